@@ -1,0 +1,236 @@
+/*
+ * instream.c - file/stdin byte stream with transparent gzip (see instream.h).
+ *
+ * Invariant: raw bytes are hashed exactly once, as they are read from the
+ * descriptor, so the digest is the file's digest whatever the consumer does.
+ */
+#include "common/instream.h"
+#include "common/buf.h"
+#include "common/mem.h"
+#include "common/sha256.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define RAW_CHUNK (256 * 1024)
+
+struct vm_instream {
+    char *path;
+    int fd;               /* -1 when reading from memory */
+    const unsigned char *mem;
+    size_t mem_len, mem_pos;
+    int gzip;
+    int raw_eof;
+    int member_done;      /* inflate reached the end of a member */
+    z_stream z;
+    unsigned char *raw;   /* RAW_CHUNK bytes */
+    size_t raw_pos, raw_len;
+    uint64_t raw_bytes, out_bytes;
+    vm_sha256 sha;
+};
+
+static ssize_t read_some(vm_instream *s, unsigned char *dst, size_t cap) {
+    if (s->fd < 0) {
+        size_t n = s->mem_len - s->mem_pos < cap ? s->mem_len - s->mem_pos : cap;
+        if (n) memcpy(dst, s->mem + s->mem_pos, n);
+        s->mem_pos += n;
+        return (ssize_t)n;
+    }
+    ssize_t n;
+    do {
+        n = read(s->fd, dst, cap);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+static int fill_raw(vm_instream *s, vm_error *err) {
+    if (s->raw_eof) return 0;
+    ssize_t n = read_some(s, s->raw, RAW_CHUNK);
+    if (n < 0) return vm_fail(err, "%s: read error: %s", s->path, strerror(errno));
+    if (n == 0) { s->raw_eof = 1; return 0; }
+    vm_sha256_update(&s->sha, s->raw, (size_t)n);
+    s->raw_bytes += (uint64_t)n;
+    s->raw_pos = 0;
+    s->raw_len = (size_t)n;
+    return 1;
+}
+
+/* Reads the first bytes and sets up inflate if they are the gzip magic;
+ * closes the stream and returns NULL on failure. */
+static vm_instream *start_stream(vm_instream *s, vm_error *err) {
+    s->raw = vm_xmalloc(RAW_CHUNK);
+    vm_sha256_init(&s->sha);
+    /* Read until we have two bytes (or the end) to look for the gzip magic. */
+    while (s->raw_len < 2 && !s->raw_eof) {
+        ssize_t n = read_some(s, s->raw + s->raw_len, RAW_CHUNK - s->raw_len);
+        if (n < 0) {
+            vm_fail(err, "%s: read error: %s", s->path, strerror(errno));
+            vm_instream_close(s);
+            return NULL;
+        }
+        if (n == 0) s->raw_eof = 1;
+        vm_sha256_update(&s->sha, s->raw + s->raw_len, (size_t)n);
+        s->raw_len += (size_t)n;
+        s->raw_bytes += (uint64_t)n;
+    }
+    if (s->raw_len >= 2 && s->raw[0] == 0x1f && s->raw[1] == 0x8b) {
+        s->gzip = 1;
+        if (inflateInit2(&s->z, 16 + MAX_WBITS) != Z_OK) {
+            vm_fail(err, "%s: cannot start gzip decoder", s->path);
+            vm_instream_close(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+vm_instream *vm_instream_open(const char *path, vm_error *err) {
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        vm_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    vm_instream *s = vm_xcalloc(1, sizeof *s);
+    s->path = vm_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+    s->fd = fd;
+    return start_stream(s, err);
+}
+
+vm_instream *vm_instream_open_mem(const void *data, size_t len, const char *name, vm_error *err) {
+    vm_instream *s = vm_xcalloc(1, sizeof *s);
+    s->path = vm_xstrdup(name);
+    s->fd = -1;
+    s->mem = data;
+    s->mem_len = len;
+    return start_stream(s, err);
+}
+
+static long read_plain(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
+    if (s->raw_pos == s->raw_len) {
+        int r = fill_raw(s, err);
+        if (r <= 0) return r;
+    }
+    size_t n = s->raw_len - s->raw_pos < cap ? s->raw_len - s->raw_pos : cap;
+    memcpy(dst, s->raw + s->raw_pos, n);
+    s->raw_pos += n;
+    return (long)n;
+}
+
+static long read_gzip(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
+    for (;;) {
+        if (s->raw_pos == s->raw_len) {
+            int r = fill_raw(s, err);
+            if (r < 0) return -1;
+            if (r == 0) {
+                if (s->member_done) return 0;
+                return vm_fail(err, "%s: truncated gzip stream: input ends after %llu compressed bytes "
+                               "(%llu bytes decompressed)", s->path,
+                               (unsigned long long)s->raw_bytes, (unsigned long long)s->out_bytes);
+            }
+        }
+        if (s->member_done) {
+            /* Another member follows (or trailing garbage, which zlib rejects). */
+            inflateReset(&s->z);
+            s->member_done = 0;
+        }
+        s->z.next_in = s->raw + s->raw_pos;
+        s->z.avail_in = (uInt)(s->raw_len - s->raw_pos);
+        s->z.next_out = dst;
+        s->z.avail_out = (uInt)cap;
+        int rc = inflate(&s->z, Z_NO_FLUSH);
+        s->raw_pos = s->raw_len - s->z.avail_in;
+        size_t produced = cap - s->z.avail_out;
+        if (rc == Z_STREAM_END) s->member_done = 1;
+        else if (rc != Z_OK && rc != Z_BUF_ERROR)
+            return vm_fail(err, "%s: corrupt gzip data after %llu compressed bytes: %s", s->path,
+                           (unsigned long long)(s->raw_bytes - (s->raw_len - s->raw_pos)),
+                           s->z.msg ? s->z.msg : "inflate failed");
+        if (produced) return (long)produced;
+    }
+}
+
+long vm_instream_read(vm_instream *s, void *dst, size_t cap, vm_error *err) {
+    long n = s->gzip ? read_gzip(s, dst, cap, err) : read_plain(s, dst, cap, err);
+    if (n > 0) s->out_bytes += (uint64_t)n;
+    return n;
+}
+
+int vm_instream_is_gzip(const vm_instream *s) { return s->gzip; }
+uint64_t vm_instream_raw_bytes(const vm_instream *s) { return s->raw_bytes; }
+uint64_t vm_instream_bytes(const vm_instream *s) { return s->out_bytes; }
+const char *vm_instream_path(const vm_instream *s) { return s->path; }
+
+void vm_instream_sha256(vm_instream *s, char hex[65]) {
+    vm_sha256 copy = s->sha;
+    uint8_t d[32];
+    vm_sha256_final(&copy, d);
+    vm_sha256_to_hex(d, hex);
+}
+
+void vm_instream_close(vm_instream *s) {
+    if (!s) return;
+    if (s->gzip) inflateEnd(&s->z);
+    if (s->fd >= 0 && s->fd != STDIN_FILENO) close(s->fd);
+    free(s->raw);
+    free(s->path);
+    free(s);
+}
+
+/* ---- line reader ---- */
+
+struct vm_linereader {
+    vm_instream *s;
+    char *chunk;
+    size_t pos, len;
+    int eof;
+    vm_buf line;
+};
+
+#define LINE_CHUNK (256 * 1024)
+
+vm_linereader *vm_linereader_new(vm_instream *s) {
+    vm_linereader *lr = vm_xcalloc(1, sizeof *lr);
+    lr->s = s;
+    lr->chunk = vm_xmalloc(LINE_CHUNK);
+    return lr;
+}
+
+int vm_linereader_next(vm_linereader *lr, const char **line, size_t *len, vm_error *err) {
+    vm_buf_reset(&lr->line);
+    for (;;) {
+        if (lr->pos == lr->len) {
+            if (lr->eof) break;
+            long n = vm_instream_read(lr->s, lr->chunk, LINE_CHUNK, err);
+            if (n < 0) return -1;
+            if (n == 0) { lr->eof = 1; break; }
+            lr->pos = 0;
+            lr->len = (size_t)n;
+        }
+        char *start = lr->chunk + lr->pos;
+        char *nl = memchr(start, '\n', lr->len - lr->pos);
+        if (nl) {
+            vm_buf_append(&lr->line, start, (size_t)(nl - start));
+            lr->pos += (size_t)(nl - start) + 1;
+            *line = lr->line.data;
+            *len = lr->line.len;
+            return 1;
+        }
+        vm_buf_append(&lr->line, start, lr->len - lr->pos);
+        lr->pos = lr->len;
+    }
+    if (lr->line.len == 0) return 0;
+    *line = lr->line.data;
+    *len = lr->line.len;
+    return 1;
+}
+
+void vm_linereader_free(vm_linereader *lr) {
+    if (!lr) return;
+    vm_buf_free(&lr->line);
+    free(lr->chunk);
+    free(lr);
+}

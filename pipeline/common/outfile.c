@@ -1,0 +1,158 @@
+/*
+ * outfile.c - temp-file-and-rename outputs, plain or gzip (see outfile.h).
+ *
+ * Invariant: until commit, nothing exists under the final name that this
+ * handle wrote; gzip data is buffered and emitted as complete members.
+ */
+#include "common/outfile.h"
+#include "common/mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define GZ_MEMBER_INPUT (1 << 20)  /* plain bytes gathered per member */
+
+struct vm_outfile {
+    char *path;
+    char *tmp;
+    int fd;
+    int mode;
+    vm_buf pending;   /* gzip mode: plain bytes not yet compressed */
+    vm_buf packed;    /* scratch for compressed members */
+};
+
+static int write_all(vm_outfile *o, const void *data, size_t len, vm_error *err) {
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(o->fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return vm_fail(err, "%s: write error: %s", o->path, strerror(errno));
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static char *temp_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    vm_buf b = {0};
+    vm_buf_append(&b, path, dirlen);
+    vm_buf_printf(&b, ".%s.tmp.%ld", path + dirlen, (long)getpid());
+    return vm_buf_detach(&b);
+}
+
+vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err) {
+    char *tmp = temp_name(path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        vm_fail(err, "%s: cannot create: %s", tmp, strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    vm_outfile *o = vm_xcalloc(1, sizeof *o);
+    o->path = vm_xstrdup(path);
+    o->tmp = tmp;
+    o->fd = fd;
+    o->mode = mode;
+    return o;
+}
+
+void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        fprintf(stderr, "vocmine: deflateInit2 failed\n");
+        abort();
+    }
+    size_t bound = deflateBound(&z, (uLong)len);
+    vm_buf_grow(out, bound);
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out->data + out->len;
+    z.avail_out = (uInt)bound;
+    int rc = deflate(&z, Z_FINISH);
+    if (rc != Z_STREAM_END) {
+        fprintf(stderr, "vocmine: deflate failed (%d)\n", rc);
+        abort();
+    }
+    out->len += bound - z.avail_out;
+    out->data[out->len] = '\0';
+    deflateEnd(&z);
+}
+
+static int flush_pending(vm_outfile *o, vm_error *err) {
+    if (o->pending.len == 0) return 0;
+    vm_buf_reset(&o->packed);
+    vm_gzip_member(o->pending.data, o->pending.len, VM_GZIP_LEVEL, &o->packed);
+    vm_buf_reset(&o->pending);
+    return write_all(o, o->packed.data, o->packed.len, err);
+}
+
+int vm_outfile_write(vm_outfile *o, const void *data, size_t len, vm_error *err) {
+    if (o->mode == VM_OUT_PLAIN) return write_all(o, data, len, err);
+    vm_buf_append(&o->pending, data, len);
+    return o->pending.len >= GZ_MEMBER_INPUT ? flush_pending(o, err) : 0;
+}
+
+int vm_outfile_puts(vm_outfile *o, const char *s, vm_error *err) {
+    return vm_outfile_write(o, s, strlen(s), err);
+}
+
+int vm_outfile_write_member(vm_outfile *o, const vm_buf *member, vm_error *err) {
+    if (flush_pending(o, err) != 0) return -1;
+    return write_all(o, member->data, member->len, err);
+}
+
+int vm_outfile_commit(vm_outfile *o, vm_error *err) {
+    int rc = 0;
+    if (o->mode == VM_OUT_GZIP) {
+        rc = flush_pending(o, err);
+        /* An empty gzip file is not a valid stream: write an empty member. */
+        if (rc == 0 && lseek(o->fd, 0, SEEK_CUR) == 0) {
+            vm_buf_reset(&o->packed);
+            vm_gzip_member("", 0, VM_GZIP_LEVEL, &o->packed);
+            rc = write_all(o, o->packed.data, o->packed.len, err);
+        }
+    }
+    if (rc == 0 && fsync(o->fd) != 0) rc = vm_fail(err, "%s: fsync failed: %s", o->path, strerror(errno));
+    if (close(o->fd) != 0 && rc == 0) rc = vm_fail(err, "%s: close failed: %s", o->path, strerror(errno));
+    o->fd = -1;
+    if (rc == 0 && rename(o->tmp, o->path) != 0)
+        rc = vm_fail(err, "%s: cannot rename into place: %s", o->path, strerror(errno));
+    if (rc != 0) unlink(o->tmp);
+    vm_buf_free(&o->pending);
+    vm_buf_free(&o->packed);
+    free(o->tmp);
+    free(o->path);
+    free(o);
+    return rc;
+}
+
+void vm_outfile_abort(vm_outfile *o) {
+    if (!o) return;
+    if (o->fd >= 0) close(o->fd);
+    unlink(o->tmp);
+    vm_buf_free(&o->pending);
+    vm_buf_free(&o->packed);
+    free(o->tmp);
+    free(o->path);
+    free(o);
+}
+
+const char *vm_outfile_path(const vm_outfile *o) { return o->path; }
+
+int vm_write_file_atomic(const char *path, const void *data, size_t len, vm_error *err) {
+    vm_outfile *o = vm_outfile_open(path, VM_OUT_PLAIN, err);
+    if (!o) return -1;
+    if (vm_outfile_write(o, data, len, err) != 0) {
+        vm_outfile_abort(o);
+        return -1;
+    }
+    return vm_outfile_commit(o, err);
+}

@@ -1,0 +1,44 @@
+/*
+ * outfile.h - output files that appear whole or not at all.
+ *
+ * vm_outfile_open creates "<dir>/.<name>.tmp.<pid>" next to the final path;
+ * vm_outfile_commit flushes, fsyncs and renames it into place;
+ * vm_outfile_abort (or a crash) leaves the final name untouched. A gzip
+ * output is a sequence of gzip members: vm_outfile_write compresses into
+ * the current member; vm_outfile_write_member appends a member that a
+ * worker thread already compressed with vm_gzip_member. Readers (zlib,
+ * gzip -dc, Python's gzip) see one stream. The caller owns the handle:
+ * commit or abort frees it.
+ */
+#ifndef VM_OUTFILE_H
+#define VM_OUTFILE_H
+
+#include <stddef.h>
+
+#include "common/buf.h"
+#include "common/error.h"
+
+typedef struct vm_outfile vm_outfile;
+
+enum { VM_OUT_PLAIN = 0, VM_OUT_GZIP = 1 };
+
+/* Default compression level of vocmine's gzip outputs. */
+#define VM_GZIP_LEVEL 3
+
+vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err);
+int vm_outfile_write(vm_outfile *o, const void *data, size_t len, vm_error *err);
+int vm_outfile_puts(vm_outfile *o, const char *s, vm_error *err);
+int vm_outfile_write_member(vm_outfile *o, const vm_buf *member, vm_error *err);
+int vm_outfile_commit(vm_outfile *o, vm_error *err);
+void vm_outfile_abort(vm_outfile *o);
+const char *vm_outfile_path(const vm_outfile *o);
+
+/* Compresses data as one complete gzip member appended to out. The bytes
+ * depend only on data and level (no time stamp, no name), so outputs are
+ * reproducible. */
+void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out);
+
+/* Writes a whole file atomically (plain bytes). */
+int vm_write_file_atomic(const char *path, const void *data, size_t len, vm_error *err);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * tsv.c - COPY-escaped TSV writing helpers and the stage-file reader
+ * (see tsv.h).
+ */
+#include "common/tsv.h"
+#include "common/instream.h"
+#include "common/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void vm_tsv_escape(vm_buf *b, const char *s, size_t n) {
+    vm_buf_grow(b, n);
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        const char *rep = NULL;
+        switch (c) {
+        case '\\': rep = "\\\\"; break;
+        case '\t': rep = "\\t"; break;
+        case '\n': rep = "\\n"; break;
+        case '\r': rep = "\\r"; break;
+        default: continue;
+        }
+        vm_buf_append(b, s + start, i - start);
+        vm_buf_append(b, rep, 2);
+        start = i + 1;
+    }
+    vm_buf_append(b, s + start, n - start);
+}
+
+size_t vm_tsv_unescape(char *s, size_t n) {
+    char *bs = memchr(s, '\\', n);
+    if (!bs) return n;
+    size_t o = (size_t)(bs - s);
+    for (size_t i = o; i < n; i++) {
+        char c = s[i];
+        if (c == '\\' && i + 1 < n) {
+            char e = s[++i];
+            c = e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e;
+        }
+        s[o++] = c;
+    }
+    s[o] = '\0';
+    return o;
+}
+
+struct vm_tsvfile {
+    vm_instream *in;
+    vm_linereader *lr;
+    char *path;
+    char **names;
+    size_t ncols;
+    vm_buf row;
+    char **fields;
+    size_t *lens;
+    uint64_t line;
+};
+
+/* Splits t->row in place into t->fields; returns the field count. */
+static size_t split_row(vm_tsvfile *t, size_t max) {
+    char *p = t->row.data, *end = p + t->row.len;
+    size_t n = 0;
+    for (;;) {
+        char *tab = memchr(p, '\t', (size_t)(end - p));
+        char *stop = tab ? tab : end;
+        if (n < max) {
+            *stop = '\0';
+            t->lens[n] = vm_tsv_unescape(p, (size_t)(stop - p));
+            t->fields[n] = p;
+        }
+        n++;
+        if (!tab) break;
+        p = tab + 1;
+    }
+    return n;
+}
+
+vm_tsvfile *vm_tsvfile_open(const char *path, vm_error *err) {
+    vm_instream *in = vm_instream_open(path, err);
+    if (!in) return NULL;
+    vm_tsvfile *t = vm_xcalloc(1, sizeof *t);
+    t->in = in;
+    t->lr = vm_linereader_new(in);
+    t->path = vm_xstrdup(path);
+    const char *line;
+    size_t len;
+    int r = vm_linereader_next(t->lr, &line, &len, err);
+    if (r <= 0) {
+        if (r == 0) vm_fail(err, "%s: empty file, expected a header line", path);
+        vm_tsvfile_close(t);
+        return NULL;
+    }
+    t->ncols = 1;
+    for (size_t i = 0; i < len; i++) t->ncols += line[i] == '\t';
+    t->names = vm_xcalloc(t->ncols, sizeof *t->names);
+    t->fields = vm_xcalloc(t->ncols, sizeof *t->fields);
+    t->lens = vm_xcalloc(t->ncols, sizeof *t->lens);
+    vm_buf_append(&t->row, line, len);
+    split_row(t, t->ncols);
+    for (size_t i = 0; i < t->ncols; i++) t->names[i] = vm_xstrdup(t->fields[i]);
+    t->line = 1;
+    return t;
+}
+
+int vm_tsvfile_col(const vm_tsvfile *t, const char *name) {
+    for (size_t i = 0; i < t->ncols; i++)
+        if (strcmp(t->names[i], name) == 0) return (int)i;
+    return -1;
+}
+
+int vm_tsvfile_need(const vm_tsvfile *t, const char *name, vm_error *err) {
+    int c = vm_tsvfile_col(t, name);
+    if (c < 0) vm_fail(err, "%s: missing column '%s' in header", t->path, name);
+    return c;
+}
+
+size_t vm_tsvfile_ncols(const vm_tsvfile *t) { return t->ncols; }
+
+int vm_tsvfile_next(vm_tsvfile *t, vm_error *err) {
+    const char *line;
+    size_t len;
+    int r = vm_linereader_next(t->lr, &line, &len, err);
+    if (r <= 0) return r;
+    t->line++;
+    vm_buf_reset(&t->row);
+    vm_buf_append(&t->row, line, len);
+    size_t n = split_row(t, t->ncols);
+    if (n != t->ncols)
+        return vm_fail(err, "%s: line %llu: %zu fields, header has %zu", t->path,
+                       (unsigned long long)t->line, n, t->ncols);
+    return 1;
+}
+
+const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len) {
+    if (len) *len = t->lens[col];
+    return t->fields[col];
+}
+
+uint64_t vm_tsvfile_line(const vm_tsvfile *t) { return t->line; }
+uint64_t vm_tsvfile_bytes(const vm_tsvfile *t) { return vm_instream_bytes(t->in); }
+
+void vm_tsvfile_close(vm_tsvfile *t) {
+    if (!t) return;
+    vm_linereader_free(t->lr);
+    vm_instream_close(t->in);
+    if (t->names)
+        for (size_t i = 0; i < t->ncols; i++) free(t->names[i]);
+    free(t->names);
+    free(t->fields);
+    free(t->lens);
+    vm_buf_free(&t->row);
+    free(t->path);
+    free(t);
+}

@@ -1,0 +1,43 @@
+/*
+ * tsv.h - vocmine's own tab-separated files (the stage interface files).
+ *
+ * Format: UTF-8, one header line of column names, one record per line,
+ * fields separated by TAB, escaped as in PostgreSQL COPY text format:
+ * backslash, TAB, LF and CR are written as \\ \t \n \r. An empty field is
+ * an empty string. Readers find columns by name, so columns may be added
+ * without breaking them.
+ */
+#ifndef VM_TSV_H
+#define VM_TSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "common/error.h"
+
+/* Appends s escaped for a TSV field. */
+void vm_tsv_escape(vm_buf *b, const char *s, size_t n);
+/* Unescapes in place; returns the new length. Unknown escapes keep the
+ * character after the backslash. */
+size_t vm_tsv_unescape(char *s, size_t n);
+
+typedef struct vm_tsvfile vm_tsvfile;
+
+/* Opens a (possibly gzip) TSV file and reads its header. */
+vm_tsvfile *vm_tsvfile_open(const char *path, vm_error *err);
+/* Index of a column by name, or -1. */
+int vm_tsvfile_col(const vm_tsvfile *t, const char *name);
+/* Like vm_tsvfile_col but fails with a message naming file and column. */
+int vm_tsvfile_need(const vm_tsvfile *t, const char *name, vm_error *err);
+size_t vm_tsvfile_ncols(const vm_tsvfile *t);
+/* Reads the next record: 1 with a record, 0 at the end, -1 on error (a
+ * record with the wrong number of fields is an error naming the line).
+ * Fields are unescaped and NUL-terminated; valid until the next call. */
+int vm_tsvfile_next(vm_tsvfile *t, vm_error *err);
+const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len);
+uint64_t vm_tsvfile_line(const vm_tsvfile *t);
+uint64_t vm_tsvfile_bytes(const vm_tsvfile *t);
+void vm_tsvfile_close(vm_tsvfile *t);
+
+#endif

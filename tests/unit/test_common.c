@@ -1,0 +1,259 @@
+/*
+ * test_common.c - unit tests for pipeline/common: buffers, the interning
+ * map, TSV escaping, JSON writing, SHA-256, atomic gzip outputs read back
+ * through vm_instream, and the ordered pipeline at several thread counts.
+ */
+#include "check.h"
+#include "common/buf.h"
+#include "common/hash.h"
+#include "common/instream.h"
+#include "common/json.h"
+#include "common/outfile.h"
+#include "common/pipeline.h"
+#include "common/sha256.h"
+#include "common/strmap.h"
+#include "common/tsv.h"
+#include "common/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void test_buf(void) {
+    vm_buf b = {0};
+    vm_buf_puts(&b, "ab");
+    vm_buf_printf(&b, "%d", 42);
+    vm_buf_put_u64(&b, 18446744073709551615ULL);
+    vm_buf_put_utf8(&b, 0x4E2D);
+    vm_buf_put_utf8(&b, 0x1F600);
+    CHECK_STR(b.data, "ab4218446744073709551615中😀");
+    vm_buf_truncate(&b, 2);
+    CHECK_STR(b.data, "ab");
+    char *s = vm_buf_detach(&b);
+    CHECK_STR(s, "ab");
+    CHECK(b.data == NULL && b.len == 0);
+    free(s);
+}
+
+static void test_strmap(void) {
+    vm_strmap *m = vm_strmap_new();
+    char key[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "k%d", i);
+        CHECK(vm_strmap_intern(m, key, (size_t)n, NULL) == i);
+    }
+    int added = 1;
+    CHECK(vm_strmap_intern(m, "k17", 3, &added) == 17 && added == 0);
+    CHECK(vm_strmap_find(m, "k4999", 5) == 4999);
+    CHECK(vm_strmap_find(m, "nope", 4) == -1);
+    size_t len;
+    CHECK_STR(vm_strmap_key(m, 123, &len), "k123");
+    CHECK(len == 4 && vm_strmap_size(m) == 5000);
+    char big[70000];
+    memset(big, 'x', sizeof big);
+    long id = vm_strmap_intern(m, big, sizeof big, NULL);
+    CHECK(vm_strmap_find(m, big, sizeof big) == id);
+    CHECK_STR(vm_strmap_key(m, 0, NULL), "k0");
+    vm_strmap_free(m);
+}
+
+static void test_tsv_escape(void) {
+    const char raw[] = "a\tb\nc\rd\\e";
+    vm_buf b = {0};
+    vm_tsv_escape(&b, raw, strlen(raw));
+    CHECK_STR(b.data, "a\\tb\\nc\\rd\\\\e");
+    size_t n = vm_tsv_unescape(b.data, b.len);
+    CHECK(n == strlen(raw) && memcmp(b.data, raw, n) == 0);
+    vm_buf_free(&b);
+}
+
+static void test_json(void) {
+    vm_buf b = {0};
+    vm_json j;
+    vm_json_init(&j, &b, 0);
+    vm_json_obj_begin(&j);
+    vm_json_key(&j, "s");
+    vm_json_str(&j, "<a href=\"x\">\n");
+    vm_json_key(&j, "n");
+    vm_json_num(&j, -0.0001, 3);
+    vm_json_key(&j, "a");
+    vm_json_arr_begin(&j);
+    vm_json_int(&j, 1);
+    vm_json_bool(&j, 0);
+    vm_json_null(&j);
+    vm_json_arr_end(&j);
+    vm_json_key(&j, "e");
+    vm_json_obj_begin(&j);
+    vm_json_obj_end(&j);
+    vm_json_obj_end(&j);
+    CHECK_STR(b.data, "{\"s\":\"\\u003ca href=\\\"x\\\"\\u003e\\n\",\"n\":0.000,\"a\":[1,false,null],\"e\":{}}");
+    vm_buf_free(&b);
+}
+
+static void test_sha256(void) {
+    char hex[65];
+    vm_sha256_hex("abc", 3, hex);
+    CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    vm_sha256_hex("", 0, hex);
+    CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    /* 1,000,000 x 'a' fed in odd-sized pieces. */
+    vm_sha256 c;
+    uint8_t d[32];
+    char chunk[997];
+    memset(chunk, 'a', sizeof chunk);
+    vm_sha256_init(&c);
+    size_t left = 1000000;
+    while (left) {
+        size_t n = left < sizeof chunk ? left : sizeof chunk;
+        vm_sha256_update(&c, chunk, n);
+        left -= n;
+    }
+    vm_sha256_final(&c, d);
+    vm_sha256_to_hex(d, hex);
+    CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+static void test_hash_stable(void) {
+    CHECK(vm_hash64("hello", 5, 0) == vm_hash64("hello", 5, 0));
+    CHECK(vm_hash64("hello", 5, 0) != vm_hash64("hellp", 5, 0));
+    CHECK(vm_hash64("", 0, 0) != vm_hash64("", 0, 1));
+}
+
+static void test_utf8(void) {
+    size_t adv;
+    CHECK(vm_utf8_decode("\xe4\xb8\xad", 3, &adv) == 0x4E2D && adv == 3);
+    CHECK(vm_utf8_decode("\xe4\xb8", 2, &adv) == -1 && adv == 1);
+    CHECK(vm_utf8_decode("\xc0\xaf", 2, &adv) == -1);             /* overlong */
+    CHECK(vm_utf8_decode("\xed\xa0\x80", 3, &adv) == -1);         /* surrogate */
+    CHECK(vm_utf8_decode("\xf4\x90\x80\x80", 4, &adv) == -1);     /* > U+10FFFF */
+    CHECK(vm_utf8_invalid_count("a\xffz\xe4\xb8\xad\x80", 7) == 2);
+}
+
+/* Writes a gzip file in two ways (buffered writes and a pre-compressed
+ * member), reads it back through vm_instream, and checks abort leaves
+ * nothing under the final name. */
+static void test_outfile_gzip(void) {
+    char dir[] = "/tmp/vm_test_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.gz", dir);
+    vm_error err;
+    vm_outfile *o = vm_outfile_open(path, VM_OUT_GZIP, &err);
+    CHECK(o != NULL);
+    CHECK(access(path, F_OK) != 0);
+    vm_outfile_puts(o, "header\n", &err);
+    vm_buf member = {0};
+    vm_gzip_member("row 1\nrow 2\n", 12, VM_GZIP_LEVEL, &member);
+    CHECK(vm_outfile_write_member(o, &member, &err) == 0);
+    CHECK(vm_outfile_commit(o, &err) == 0);
+    vm_instream *in = vm_instream_open(path, &err);
+    CHECK(in != NULL && vm_instream_is_gzip(in));
+    char got[64];
+    size_t total = 0;
+    long n;
+    while ((n = vm_instream_read(in, got + total, sizeof got - 1 - total, &err)) > 0) total += (size_t)n;
+    got[total] = '\0';
+    CHECK(n == 0);
+    CHECK_STR(got, "header\nrow 1\nrow 2\n");
+    vm_instream_close(in);
+
+    snprintf(path, sizeof path, "%s/aborted.gz", dir);
+    o = vm_outfile_open(path, VM_OUT_GZIP, &err);
+    vm_outfile_puts(o, "partial", &err);
+    vm_outfile_abort(o);
+    CHECK(access(path, F_OK) != 0);
+
+    /* A truncated gzip stream is an error that names the file. */
+    snprintf(path, sizeof path, "%s/cut.gz", dir);
+    vm_buf_reset(&member);
+    char text[4000];
+    for (size_t i = 0; i < sizeof text; i++) text[i] = (char)('a' + (i * 7919) % 26);
+    vm_gzip_member(text, sizeof text, 6, &member);
+    CHECK(vm_write_file_atomic(path, member.data, member.len / 2, &err) == 0);
+    in = vm_instream_open(path, &err);
+    while ((n = vm_instream_read(in, got, sizeof got, &err)) > 0) {}
+    CHECK(n < 0 && strstr(err.msg, "cut.gz: truncated gzip") != NULL);
+    vm_instream_close(in);
+    vm_buf_free(&member);
+    snprintf(path, sizeof path, "rm -r %s", dir);
+    CHECK(system(path) == 0);
+}
+
+/* Pipeline: the serial step must see batches in production order. */
+typedef struct pctx {
+    int next;      /* next batch number to produce */
+    int limit;
+    int expected;  /* next batch number the serial step must see */
+    int order_ok;
+    long sum;
+} pctx;
+
+static int p_produce(void *c, void **batch, vm_error *err) {
+    (void)err;
+    pctx *p = c;
+    if (p->next == p->limit) { *batch = NULL; return 0; }
+    int *b = malloc(2 * sizeof *b);
+    b[0] = p->next++;
+    b[1] = 0;
+    *batch = b;
+    return 0;
+}
+
+static int p_work(void *c, void *batch, vm_error *err) {
+    (void)c; (void)err;
+    int *b = batch;
+    for (int i = 0; i < (b[0] % 7) * 1000; i++) b[1] += i & 1;  /* uneven work */
+    return 0;
+}
+
+static int p_serial(void *c, void *batch, vm_error *err) {
+    (void)err;
+    pctx *p = c;
+    int *b = batch;
+    if (b[0] != p->expected++) p->order_ok = 0;
+    p->sum += b[1];
+    free(b);
+    return 0;
+}
+
+static int p_fail(void *c, void *batch, vm_error *err) {
+    int *b = batch;
+    if (b[0] == 50) return vm_fail(err, "batch %d failed", b[0]);
+    return p_serial(c, batch, err);
+}
+
+static void p_discard(void *c, void *batch) { (void)c; free(batch); }
+
+static void test_pipeline(void) {
+    static const vm_step ok_steps[] = {{0, p_work}, {1, p_serial}};
+    static const vm_step fail_steps[] = {{0, p_work}, {1, p_fail}};
+    long sums[3];
+    int threads[3] = {1, 2, 5};
+    for (int t = 0; t < 3; t++) {
+        pctx p = {0, 300, 0, 1, 0};
+        vm_pipeline_spec spec = {p_produce, ok_steps, 2, p_discard, threads[t], 0};
+        vm_error err;
+        CHECK(vm_pipeline_run(&spec, &p, &err) == 0);
+        CHECK(p.order_ok && p.expected == 300);
+        sums[t] = p.sum;
+    }
+    CHECK(sums[0] == sums[1] && sums[1] == sums[2]);
+    pctx p = {0, 300, 0, 1, 0};
+    vm_pipeline_spec spec = {p_produce, fail_steps, 2, p_discard, 3, 0};
+    vm_error err;
+    CHECK(vm_pipeline_run(&spec, &p, &err) == -1);
+    CHECK_STR(err.msg, "batch 50 failed");
+}
+
+int main(void) {
+    test_buf();
+    test_strmap();
+    test_tsv_escape();
+    test_json();
+    test_sha256();
+    test_hash_stable();
+    test_utf8();
+    test_outfile_gzip();
+    test_pipeline();
+    return check_done();
+}
