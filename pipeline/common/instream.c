@@ -165,15 +165,15 @@ uint64_t vm_instream_bytes(const vm_instream *s) { return s->out_bytes; }
 const char *vm_instream_path(const vm_instream *s) { return s->path; }
 
 void vm_instream_sha256(vm_instream *s, char hex[65]) {
-    vm_sha256 copy = s->sha;
     uint8_t d[32];
-    vm_sha256_final(&copy, d);
+    vm_sha256_peek(&s->sha, d);
     vm_sha256_to_hex(d, hex);
 }
 
 void vm_instream_close(vm_instream *s) {
     if (!s) return;
     if (s->gzip) inflateEnd(&s->z);
+    vm_sha256_discard(&s->sha);
     if (s->fd >= 0 && s->fd != STDIN_FILENO) close(s->fd);
     free(s->raw);
     free(s->path);
