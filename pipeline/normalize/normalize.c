@@ -54,7 +54,8 @@
 #define BATCH_ROWS 2048
 #define BATCH_BYTES (4u << 20)
 #define MAX_PII_KINDS 32
-#define EXCERPT_BYTES 200
+#define EXCERPT_BYTES 200   /* bytes of a rejected record shown */
+#define EXCERPT_SCAN 1024   /* bytes masked for personal data before the cut */
 #define WARN_LIMIT 20
 
 static const char *const lang_names[] = {"zh-Hans", "zh-Hant", "en", "ja", "ko", "mixed", "und"};
@@ -215,26 +216,12 @@ static span field(batch *b, const vm_record *rec, int col) {
     return put(&b->in, rec->fields[col], rec->lens[col]);
 }
 
-/* Cuts at most EXCERPT_BYTES, never inside a UTF-8 sequence. */
-static size_t excerpt_len(const char *s, size_t len) {
-    if (len <= EXCERPT_BYTES) return len;
-    size_t n = EXCERPT_BYTES;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return n;
-}
-
-/* The excerpt shows NUL bytes as U+2400 (a visible symbol) so the rejects
- * file stays text. */
+/* Keeps the start of a rejected record for the rejects file; step_process
+ * masks personal data in it before it is written (mask_excerpt). */
 static void reject_row(batch *b, row *r, const char *reason, const char *excerpt, size_t len) {
     r->rejected = 1;
     r->reason = put(&b->in, reason, strlen(reason));
-    r->excerpt.off = (uint32_t)b->in.len;
-    size_t n = excerpt_len(excerpt, len);
-    for (size_t i = 0; i < n; i++) {
-        if (excerpt[i]) vm_buf_putc(&b->in, excerpt[i]);
-        else vm_buf_puts(&b->in, "\xe2\x90\x80");
-    }
-    r->excerpt.len = (uint32_t)(b->in.len - r->excerpt.off);
+    r->excerpt = put(&b->in, excerpt, len < EXCERPT_SCAN ? len : EXCERPT_SCAN);
 }
 
 static void add_record(ctx *c, batch *b, const vm_record *rec) {
@@ -402,6 +389,29 @@ static void process_row(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch,
     b->c.text_bytes += r->text.len;
 }
 
+/* Cuts at most EXCERPT_BYTES, never inside a UTF-8 sequence. */
+static size_t excerpt_len(const char *s, size_t len) {
+    if (len <= EXCERPT_BYTES) return len;
+    size_t n = EXCERPT_BYTES;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+/* Replaces a rejected row's excerpt by its masked, cut form: personal
+ * data never reaches the rejects file, and NUL bytes are shown as U+2400
+ * so the file stays text. */
+static void mask_excerpt(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch, vm_buf *tmp, uint32_t *counts) {
+    vm_buf_reset(tmp);
+    vm_pii_mask(c->pii, scratch, at(&b->in, r->excerpt), r->excerpt.len, tmp, counts);
+    size_t n = excerpt_len(tmp->data, tmp->len);
+    r->excerpt.off = (uint32_t)b->in.len;
+    for (size_t i = 0; i < n; i++) {
+        if (tmp->data[i]) vm_buf_putc(&b->in, tmp->data[i]);
+        else vm_buf_puts(&b->in, "\xe2\x90\x80");
+    }
+    r->excerpt.len = (uint32_t)(b->in.len - r->excerpt.off);
+}
+
 static int step_process(void *vctx, void *vb, vm_error *err) {
     (void)err;
     const ctx *c = vctx;
@@ -409,8 +419,11 @@ static int step_process(void *vctx, void *vb, vm_error *err) {
     vm_pii_scratch *scratch = vm_pii_scratch_new(c->pii);
     vm_buf clean = {0};
     uint32_t counts[MAX_PII_KINDS];
-    for (size_t i = 0; i < b->n; i++)
-        if (!b->rows[i].rejected) process_row(c, b, &b->rows[i], scratch, &clean, counts);
+    for (size_t i = 0; i < b->n; i++) {
+        row *r = &b->rows[i];
+        if (!r->rejected) process_row(c, b, r, scratch, &clean, counts);
+        if (r->rejected) mask_excerpt(c, b, r, scratch, &clean, counts);
+    }
     vm_buf_free(&clean);
     vm_pii_scratch_free(scratch);
     return 0;
