@@ -17,3 +17,9 @@ done
 masked=$(col "$WORK/run/normalized.tsv.gz" masks | grep -c . || true)
 [ "$masked" -gt 100 ] || fail "only $masked rows carry masks"
 echo "ok: $n injected values, none in the outputs; $masked rows masked"
+# The shipped sample's planted values (mainland, Taiwan and Hong Kong
+# phones, cards with spaces, ID numbers, orders) are all masked too.
+vocmine-normalize --input "$VM_SRC/samples/comments.csv" --out "$WORK/sample" --quiet
+cut -f3 "$VM_SRC/samples/truth.tsv" > "$WORK/sample_values"
+if gzip -dc "$WORK"/sample/*.gz | grep -F -f "$WORK/sample_values"; then fail "sample personal data survived"; fi
+echo "ok: $(wc -l < "$WORK/sample_values") planted sample values masked"
