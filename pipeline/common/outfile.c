@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #define GZ_MEMBER_INPUT (1 << 20)  /* plain bytes gathered per member */
 
@@ -64,26 +64,21 @@ vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err) {
 }
 
 void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out) {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        fprintf(stderr, "vocmine: deflateInit2 failed\n");
+    struct libdeflate_compressor *z = libdeflate_alloc_compressor(level);
+    if (!z) {
+        fprintf(stderr, "vocmine: out of memory (gzip compressor)\n");
         abort();
     }
-    size_t bound = deflateBound(&z, (uLong)len);
+    size_t bound = libdeflate_gzip_compress_bound(z, len);
     vm_buf_grow(out, bound);
-    z.next_in = (Bytef *)data;
-    z.avail_in = (uInt)len;
-    z.next_out = (Bytef *)out->data + out->len;
-    z.avail_out = (uInt)bound;
-    int rc = deflate(&z, Z_FINISH);
-    if (rc != Z_STREAM_END) {
-        fprintf(stderr, "vocmine: deflate failed (%d)\n", rc);
+    size_t n = libdeflate_gzip_compress(z, data, len, out->data + out->len, bound);
+    libdeflate_free_compressor(z);
+    if (n == 0) {
+        fprintf(stderr, "vocmine: gzip compression failed\n");
         abort();
     }
-    out->len += bound - z.avail_out;
+    out->len += n;
     out->data[out->len] = '\0';
-    deflateEnd(&z);
 }
 
 static int flush_pending(vm_outfile *o, vm_error *err) {
