@@ -15,7 +15,18 @@
 #ifndef VOCMINE_H
 #define VOCMINE_H
 
-/* Stages, in pipeline order. */
-int vm_normalize_main(int argc, char **argv);
+/* Stages, in pipeline order, and the whole nightly job. */
+int vm_normalize_main(int argc, char **argv);  /* exports -> normalized.tsv.gz */
+int vm_extract_main(int argc, char **argv);    /* -> features.tsv.gz */
+int vm_cluster_main(int argc, char **argv);    /* -> topics, assignments, topic model */
+int vm_report_main(int argc, char **argv);     /* -> reports and the LMDB database */
+int vm_run_main(int argc, char **argv);        /* all four, in order */
+
+/* Tools around the stages. */
+int vm_query_main(int argc, char **argv);      /* read the LMDB database */
+int vm_explain_main(int argc, char **argv);    /* how one comment was scored */
+int vm_lexicon_main(int argc, char **argv);    /* lexicon check (and more verbs) */
+int vm_segment_main(int argc, char **argv);    /* word segmentation of lines */
+int vm_words_main(int argc, char **argv);      /* learn the word model */
 
 #endif

@@ -17,7 +17,16 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"normalize", vm_normalize_main, "decode, clean, mask, tag and de-duplicate an export"},
+    {"run", vm_run_main, "the nightly job: normalize, extract, cluster and report"},
+    {"normalize", vm_normalize_main, "decode, clean, mask, tag and de-duplicate exports"},
+    {"extract", vm_extract_main, "words, keywords, aspects, sentiment and severity"},
+    {"cluster", vm_cluster_main, "group complaints into topics with stable ids"},
+    {"report", vm_report_main, "rank issues, trends and alerts; reports and LMDB"},
+    {"query", vm_query_main, "read runs, TOP-N, topic history and alerts from LMDB"},
+    {"explain", vm_explain_main, "show how one comment gets its score"},
+    {"lexicon", vm_lexicon_main, "check lexicons"},
+    {"segment", vm_segment_main, "segment lines of text into words"},
+    {"words", vm_words_main, "learn new words from a corpus (models/words.tsv)"},
 };
 
 static void usage(FILE *out) {

@@ -10,10 +10,15 @@
 #ifndef VM_PATHS_H
 #define VM_PATHS_H
 
+#include "common/error.h"
+
 const char *vm_default_lexicons_dir(void);
 const char *vm_default_models_dir(void);
 /* Path of the external general segmentation dictionary if one is installed
  * (Debian's python3-jieba), else NULL. VOCMINE_DICT overrides. */
 const char *vm_default_general_dict(void);
+
+/* Creates a directory and its missing parents (like mkdir -p). */
+int vm_mkdir_p(const char *dir, vm_error *err);
 
 #endif

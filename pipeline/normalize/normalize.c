@@ -791,8 +791,7 @@ static int parse_args(int argc, char **argv, options *o, char *pii_path, size_t 
 
 static int open_outputs(ctx *c, vm_error *err) {
     char path[4096];
-    if (mkdir(c->opt->out_dir, 0755) != 0 && errno != EEXIST)
-        return vm_fail(err, "%s: cannot create directory: %s", c->opt->out_dir, strerror(errno));
+    if (vm_mkdir_p(c->opt->out_dir, err) != 0) return -1;
     snprintf(path, sizeof path, "%s/normalized.tsv.gz", c->opt->out_dir);
     if (!(c->out = vm_outfile_open(path, VM_OUT_GZIP, err))) return -1;
     snprintf(path, sizeof path, "%s/rejects.tsv.gz", c->opt->out_dir);

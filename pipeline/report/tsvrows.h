@@ -1,0 +1,17 @@
+/*
+ * tsvrows.h - reading stage TSV files row by row while tolerating bad
+ * rows: a record with the wrong number of fields is reported (file, row,
+ * reason), counted and skipped; the run goes on. Read errors still stop.
+ */
+#ifndef VM_REPORT_TSVROWS_H
+#define VM_REPORT_TSVROWS_H
+
+#include <stdint.h>
+
+#include "common/error.h"
+#include "common/tsv.h"
+
+/* 1 with a good record, 0 at the end, -1 on a read error. */
+int vm_tsvrows_next(vm_tsvfile *t, const char *path, uint64_t *bad, vm_error *err);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * run.c - `vocmine run`: the nightly job, normalize -> extract -> cluster
+ * -> report over one run directory.
+ *
+ * run calls the four stage entry points one after another with the
+ * options that belong to each (a table says which stage takes which
+ * flag), so a run produces exactly the files that the four stage programs
+ * produce when run by hand. --from-stage skips the stages before the one
+ * named, reusing their files in DIR: resume after a failure, or redo the
+ * later stages after a change.
+ */
+#include "vocmine.h"
+#include "common/log.h"
+#include "common/manifest.h"
+#include "common/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { NORMALIZE = 1, EXTRACT = 2, CLUSTER = 4, REPORT = 8, ALL = 15 };
+
+typedef struct flag {
+    const char *name;
+    int has_arg;
+    int stages;
+} flag;
+
+static const flag flags[] = {
+    {"input", 1, NORMALIZE},       {"id", 1, NORMALIZE},           {"text", 1, NORMALIZE},
+    {"time", 1, NORMALIZE},        {"group", 1, NORMALIZE},        {"channel", 1, NORMALIZE},
+    {"rating", 1, NORMALIZE},      {"time-format", 1, NORMALIZE},  {"encoding", 1, NORMALIZE},
+    {"format", 1, NORMALIZE},      {"pii", 1, NORMALIZE},          {"max-chars", 1, NORMALIZE},
+    {"max-reject-rate", 1, NORMALIZE}, {"dedup-window", 1, NORMALIZE},
+    {"lexicons", 1, NORMALIZE | EXTRACT | REPORT},
+    {"models", 1, EXTRACT},        {"dict", 1, EXTRACT},           {"no-dict", 0, EXTRACT},
+    {"db", 1, CLUSTER | REPORT},   {"model", 1, CLUSTER},          {"retrain", 0, CLUSTER},
+    {"seed", 1, CLUSTER},          {"run-id", 1, REPORT},          {"top", 1, REPORT},
+    {"alert-threshold", 1, REPORT},
+    {"threads", 1, NORMALIZE | EXTRACT | CLUSTER},
+    {"quiet", 0, ALL},             {"verbose", 0, ALL},
+};
+
+typedef struct stage {
+    const char *name;
+    int bit;
+    int (*main)(int argc, char **argv);
+} stage;
+
+static const stage stages[] = {
+    {"normalize", NORMALIZE, vm_normalize_main},
+    {"extract", EXTRACT, vm_extract_main},
+    {"cluster", CLUSTER, vm_cluster_main},
+    {"report", REPORT, vm_report_main},
+};
+#define NSTAGES 4
+
+typedef struct argvec {
+    char **v;
+    int n, cap;
+} argvec;
+
+static void push(argvec *a, const char *s) {
+    if (a->n + 2 > a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->v = vm_xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+    }
+    a->v[a->n++] = (char *)s;
+    a->v[a->n] = NULL;
+}
+
+static void usage(FILE *f) {
+    fprintf(f,
+            "usage: vocmine run --input FILE… --out DIR [--db PATH] [--run-id ID] [--top N]\n"
+            "                   [--threads N] [--lexicons DIR] [--models DIR] [--from-stage STAGE]\n"
+            "                   [column flags] [--quiet|--verbose]\n"
+            "\n"
+            "Runs normalize, extract, cluster and report into DIR. Every flag goes to the\n"
+            "stages that take it (see `vocmine STAGE --help`); --from-stage starts at\n"
+            "normalize|extract|cluster|report, reusing the earlier stages' files in DIR.\n");
+}
+
+static const flag *find_flag(const char *name, size_t len) {
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (strlen(flags[i].name) == len && strncmp(flags[i].name, name, len) == 0) return &flags[i];
+    return NULL;
+}
+
+static int stage_index(const char *name) {
+    for (int i = 0; i < NSTAGES; i++)
+        if (strcmp(stages[i].name, name) == 0) return i;
+    return -1;
+}
+
+/* Hands each flag to its stages. Returns 0, 1 after --help, 2 on error. */
+static int split_args(int argc, char **argv, argvec *per_stage, argvec *owned, const char **out, int *from) {
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 1; }
+        if (strncmp(a, "--", 2) != 0) { vm_log_error("run: unexpected argument '%s'", a); return 2; }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const char *value = eq ? eq + 1 : NULL;
+        int needs_value = strncmp(name, "out", len) == 0 || strncmp(name, "from-stage", len) == 0;
+        const flag *f = needs_value ? NULL : find_flag(name, len);
+        if (!f && !needs_value) { vm_log_error("run: unknown option '%s'", a); usage(stderr); return 2; }
+        if ((needs_value || f->has_arg) && !value) {
+            if (i + 1 >= argc) { vm_log_error("run: %s needs a value", a); return 2; }
+            value = argv[++i];
+        }
+        if (len == 3 && strncmp(name, "out", 3) == 0) { *out = value; continue; }
+        if (len == 10 && strncmp(name, "from-stage", 10) == 0) {
+            if ((*from = stage_index(value)) < 0) { vm_log_error("run: unknown stage '%s'", value); return 2; }
+            continue;
+        }
+        for (int s = 0; s < NSTAGES; s++) {
+            if (!(f->stages & stages[s].bit)) continue;
+            char *name_copy = vm_xstrndup(a, eq ? (size_t)(eq - a) : strlen(a));
+            push(owned, name_copy);
+            push(&per_stage[s], name_copy);
+            if (value) push(&per_stage[s], value);
+        }
+    }
+    if (!*out) { vm_log_error("run: --out DIR is required"); usage(stderr); return 2; }
+    return 0;
+}
+
+static double seconds_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int vm_run_main(int argc, char **argv) {
+    argvec per_stage[NSTAGES] = {{0}}, owned = {0};
+    const char *out = NULL;
+    int from = 0;
+    for (int s = 0; s < NSTAGES; s++) push(&per_stage[s], stages[s].name);
+    int rc = split_args(argc, argv, per_stage, &owned, &out, &from);
+    for (int s = 0; rc == 0 && s < NSTAGES; s++) {
+        push(&per_stage[s], "--out");
+        push(&per_stage[s], out);
+    }
+    for (int s = from; rc == 0 && s < NSTAGES; s++) {
+        double t0 = seconds_now();
+        rc = stages[s].main(per_stage[s].n, per_stage[s].v);
+        if (rc != 0) {
+            vm_log_error("run: stage %s failed; fix the cause and rerun with --from-stage %s", stages[s].name,
+                         stages[s].name);
+            break;
+        }
+        vm_log_info("run: %s done in %.2f s", stages[s].name, seconds_now() - t0);
+    }
+    for (int s = 0; s < NSTAGES; s++) free(per_stage[s].v);
+    for (int i = 0; i < owned.n; i++) free(owned.v[i]);
+    free(owned.v);
+    return rc == 1 ? 0 : rc;
+}
