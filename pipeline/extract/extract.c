@@ -1,0 +1,545 @@
+/*
+ * extract.c - stage 2: `vocmine extract --out DIR` reads DIR/normalized.tsv.gz
+ * and writes DIR/features.tsv.gz (formats in SPEC) and the manifest part.
+ *
+ * Pipeline (vm_pipeline_run): the source reads batches of rows (serial);
+ * a parallel step analyzes them, formats their feature rows and
+ * compresses the batch into one gzip member; a serial step appends the
+ * members in input order and adds the batch's counts to the totals. So
+ * the output bytes do not depend on --threads. Analysis scratch is
+ * per thread: a worker takes one from a small locked pool for the time
+ * of a batch.
+ */
+#include "vocmine.h"
+#include "extract/analyze.h"
+#include "extract/severity.h"
+#include "common/json.h"
+#include "common/log.h"
+#include "common/manifest.h"
+#include "common/mem.h"
+#include "common/outfile.h"
+#include "common/pipeline.h"
+#include "common/strmap.h"
+#include "common/tsv.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+
+#define BATCH_ROWS 1024
+#define BATCH_BYTES (1u << 20)
+
+/* Input columns, read by name. */
+enum { C_ID, C_TIME, C_EPOCH, C_GROUP, C_CHANNEL, C_RATING, C_LANG, C_DUP, C_NEAR, C_EMPHASIS, C_DISPLAY, C_MATCH, NCOLS };
+static const char *const in_cols[NCOLS] = {"id",     "time",        "epoch",    "group",    "channel", "rating",
+                                           "lang",   "dup_of",      "near_dup_of", "emphasis", "display", "match"};
+
+static const char header[] = "id\ttime\tepoch\tgroup\tchannel\trating\tlang\tdup_of\tnear_dup_of\tscore\tpolarity\t"
+                             "severity\temphasis\taspects\tkeywords\ttokens\tdisplay\n";
+
+static const char usage[] =
+    "usage: vocmine extract --out DIR [options]\n"
+    "  Reads DIR/normalized.tsv.gz, writes DIR/features.tsv.gz: sentiment score and\n"
+    "  polarity, severity, aspects, keywords and tokens of every comment.\n"
+    "  --out DIR        run directory (required)\n"
+    "%s"
+    "  --threads N      worker threads (default: the number of CPUs); output is identical for any N\n"
+    "  --quiet          errors only\n"
+    "  --verbose        progress and summary lines\n";
+
+typedef struct counts {
+    uint64_t rows, match_bytes, complaints;
+    uint64_t polarity[3];   /* negative, neutral, positive */
+    uint64_t severity[4];
+    uint64_t *aspects;      /* [category * 3 + polarity + 1] */
+} counts;
+
+typedef struct batch {
+    vm_buf arena;           /* field bytes, each NUL-terminated */
+    uint32_t (*off)[NCOLS];
+    uint32_t (*len)[NCOLS];
+    size_t n, cap;
+    counts c;
+    vm_buf out, gz;
+} batch;
+
+typedef struct worker_slot {
+    vm_analysis_scratch *scratch;
+    vm_text_analysis an;
+    vm_buf line;
+} worker_slot;
+
+typedef struct run_ctx {
+    const vm_analyzer *an;
+    size_t ncat;
+    vm_tsvfile *in;
+    int col[NCOLS];
+    vm_outfile *out;
+    pthread_mutex_t pool_mu;
+    worker_slot *slots;
+    int *free_slots, nfree;
+    counts total;
+    vm_strmap *langs;       /* language tag -> id, in order of first row */
+    uint64_t *lang_rows;
+    uint64_t bad_emphasis;
+} run_ctx;
+
+typedef struct options {
+    const char *out;
+    vm_analyzer_options an;
+    int threads;
+} options;
+
+static void counts_init(counts *c, size_t ncat) {
+    memset(c, 0, sizeof *c);
+    c->aspects = vm_xcalloc(ncat * 3 + 1, sizeof *c->aspects);
+}
+
+static void counts_add(counts *to, const counts *from, size_t ncat) {
+    to->rows += from->rows;
+    to->match_bytes += from->match_bytes;
+    to->complaints += from->complaints;
+    for (int i = 0; i < 3; i++) to->polarity[i] += from->polarity[i];
+    for (int i = 0; i < 4; i++) to->severity[i] += from->severity[i];
+    for (size_t i = 0; i < ncat * 3; i++) to->aspects[i] += from->aspects[i];
+}
+
+static void batch_free(batch *b) {
+    vm_buf_free(&b->arena);
+    free(b->off);
+    free(b->len);
+    free(b->c.aspects);
+    vm_buf_free(&b->out);
+    vm_buf_free(&b->gz);
+    free(b);
+}
+
+static const char *field(const batch *b, size_t row, int col, size_t *len) {
+    *len = b->len[row][col];
+    return b->arena.data + b->off[row][col];
+}
+
+/* ---- source: read rows into a batch ---- */
+
+static void keep_row(run_ctx *x, batch *b) {
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->off = vm_xrealloc(b->off, b->cap * sizeof *b->off);
+        b->len = vm_xrealloc(b->len, b->cap * sizeof *b->len);
+    }
+    for (int c = 0; c < NCOLS; c++) {
+        size_t len;
+        const char *f = vm_tsvfile_field(x->in, x->col[c], &len);
+        b->off[b->n][c] = (uint32_t)b->arena.len;
+        b->len[b->n][c] = (uint32_t)len;
+        vm_buf_append(&b->arena, f, len);
+        vm_buf_putc(&b->arena, '\0');
+    }
+    b->n++;
+}
+
+static int produce(void *ctx, void **out, vm_error *err) {
+    run_ctx *x = ctx;
+    batch *b = NULL;
+    *out = NULL;
+    int r;
+    while ((r = vm_tsvfile_next(x->in, err)) == 1) {
+        if (!b) {
+            b = vm_xcalloc(1, sizeof *b);
+            counts_init(&b->c, x->ncat);
+        }
+        keep_row(x, b);
+        if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
+    }
+    if (r < 0) {
+        if (b) batch_free(b);
+        return -1;
+    }
+    *out = b;
+    return 0;
+}
+
+/* ---- parallel step: analyze, format, compress ---- */
+
+static int take_slot(run_ctx *x) {
+    pthread_mutex_lock(&x->pool_mu);
+    int s = x->free_slots[--x->nfree];
+    pthread_mutex_unlock(&x->pool_mu);
+    return s;
+}
+
+static void give_slot(run_ctx *x, int s) {
+    pthread_mutex_lock(&x->pool_mu);
+    x->free_slots[x->nfree++] = s;
+    pthread_mutex_unlock(&x->pool_mu);
+}
+
+static void put_field(vm_buf *out, const batch *b, size_t row, int col) {
+    size_t len;
+    const char *f = field(b, row, col, &len);
+    vm_tsv_escape(out, f, len);
+    vm_buf_putc(out, '\t');
+}
+
+static int parse_emphasis(const char *s, size_t len) {
+    if (len == 0 || len > 6) return -1;
+    int v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int is_complaint(const vm_text_analysis *an, size_t dup_len) {
+    if (dup_len) return 0;
+    if (an->sentiment.polarity < 0 || an->severity >= VM_SEV_MODERATE) return 1;
+    for (size_t i = 0; i < an->aspects.n; i++)
+        if (an->aspects.v[i].polarity < 0) return 1;
+    return 0;
+}
+
+static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
+    size_t mlen, elen, llen, dlen;
+    const char *match = field(b, row, C_MATCH, &mlen);
+    const char *emph = field(b, row, C_EMPHASIS, &elen);
+    const char *lang = field(b, row, C_LANG, &llen);
+    field(b, row, C_DUP, &dlen);
+    int emphasis = parse_emphasis(emph, elen);
+    vm_text_analysis *an = &w->an;
+    vm_analyze_text(x->an, w->scratch, match, mlen, lang, emphasis < 0 ? 0 : emphasis, an);
+    vm_buf *o = &b->out;
+    for (int c = C_ID; c <= C_NEAR; c++) put_field(o, b, row, c);
+    vm_buf_printf(o, "%.3f\t%s\t%s\t", an->sentiment.score, vm_polarity_name(an->sentiment.polarity),
+                  vm_severity_name(an->severity));
+    if (emphasis < 0) vm_buf_putc(o, '0');
+    else vm_buf_append(o, emph, elen);
+    vm_buf_putc(o, '\t');
+    vm_buf_reset(&w->line);
+    vm_aspects_format(vm_analyzer_lexicon(x->an), &an->aspects, &w->line);
+    vm_tsv_escape(o, w->line.data ? w->line.data : "", w->line.len);
+    vm_buf_putc(o, '\t');
+    vm_tsv_escape(o, an->keywords.data ? an->keywords.data : "", an->keywords.len);
+    vm_buf_putc(o, '\t');
+    vm_buf_reset(&w->line);
+    vm_text_analysis_tokens(an, match, &w->line);
+    vm_tsv_escape(o, w->line.data ? w->line.data : "", w->line.len);
+    vm_buf_putc(o, '\t');
+    size_t len;
+    const char *display = field(b, row, C_DISPLAY, &len);
+    vm_tsv_escape(o, display, len);
+    vm_buf_putc(o, '\n');
+
+    counts *c = &b->c;
+    c->rows++;
+    c->match_bytes += mlen;
+    c->polarity[an->sentiment.polarity + 1]++;
+    c->severity[an->severity]++;
+    c->complaints += (uint64_t)is_complaint(an, dlen);
+    for (size_t i = 0; i < an->aspects.n; i++)
+        c->aspects[(size_t)an->aspects.v[i].category * 3 + (size_t)(an->aspects.v[i].polarity + 1)]++;
+}
+
+static int analyze_step(void *ctx, void *batchp, vm_error *err) {
+    run_ctx *x = ctx;
+    batch *b = batchp;
+    int s = take_slot(x);
+    for (size_t row = 0; row < b->n; row++) format_row(x, b, row, &x->slots[s]);
+    give_slot(x, s);
+    vm_gzip_member(b->out.data ? b->out.data : "", b->out.len, VM_GZIP_LEVEL, &b->gz);
+    return 0;
+}
+
+/* ---- serial step: write in order, count ---- */
+
+static void count_langs(run_ctx *x, const batch *b) {
+    for (size_t row = 0; row < b->n; row++) {
+        size_t len, elen;
+        const char *lang = field(b, row, C_LANG, &len);
+        const char *emph = field(b, row, C_EMPHASIS, &elen);
+        x->bad_emphasis += parse_emphasis(emph, elen) < 0;
+        int added = 0;
+        long id = vm_strmap_intern(x->langs, lang, len, &added);
+        if (added) x->lang_rows = vm_xrealloc(x->lang_rows, vm_strmap_size(x->langs) * sizeof *x->lang_rows);
+        if (added) x->lang_rows[id] = 0;
+        x->lang_rows[id]++;
+    }
+}
+
+static int write_step(void *ctx, void *batchp, vm_error *err) {
+    run_ctx *x = ctx;
+    batch *b = batchp;
+    int rc = vm_outfile_write_member(x->out, &b->gz, err);
+    counts_add(&x->total, &b->c, x->ncat);
+    count_langs(x, b);
+    batch_free(b);
+    return rc;
+}
+
+static void discard(void *ctx, void *batchp) { batch_free(batchp); }
+
+/* ---- the manifest part ---- */
+
+static void json_counts(vm_json *j, const char *key, const char *const *names, const uint64_t *v, int n) {
+    vm_json_key(j, key);
+    vm_json_obj_begin(j);
+    for (int i = 0; i < n; i++) {
+        vm_json_key(j, names[i]);
+        vm_json_int(j, (int64_t)v[i]);
+    }
+    vm_json_obj_end(j);
+}
+
+static int json_dir(vm_json *j, const char *key, const char *dir, vm_error *err) {
+    struct stat st;
+    vm_json_key(j, key);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        vm_json_null(j);
+        return 0;
+    }
+    return vm_manifest_dir_hashes(j, dir, err);
+}
+
+static int write_manifest(const options *o, run_ctx *x, const char *started, double seconds, uint64_t in_bytes,
+                          vm_error *err) {
+    static const char *const pol[] = {"negative", "neutral", "positive"};
+    static const char *const sev[] = {"none", "minor", "moderate", "severe"};
+    const vm_analyzer *an = x->an;
+    vm_buf b = {0};
+    vm_json j;
+    vm_json_init(&j, &b, 1);
+    vm_json_obj_begin(&j);
+    char now[32];
+    vm_utc_now(now);
+    vm_json_key(&j, "started");
+    vm_json_str(&j, started);
+    vm_json_key(&j, "finished");
+    vm_json_str(&j, now);
+    vm_json_key(&j, "input");
+    vm_json_str(&j, "normalized.tsv.gz");
+    vm_json_key(&j, "output");
+    vm_json_str(&j, "features.tsv.gz");
+    vm_json_key(&j, "options");
+    vm_json_obj_begin(&j);
+    vm_json_key(&j, "threads");
+    vm_json_int(&j, o->threads);
+    vm_json_key(&j, "lexicons");
+    vm_json_str(&j, vm_analyzer_lexicons_dir(an));
+    vm_json_key(&j, "models");
+    vm_json_str(&j, vm_analyzer_models_dir(an));
+    vm_json_key(&j, "no_dict");
+    vm_json_bool(&j, o->an.no_dict);
+    vm_json_obj_end(&j);
+    if (json_dir(&j, "lexicon_files", vm_analyzer_lexicons_dir(an), err) != 0 ||
+        json_dir(&j, "model_files", vm_analyzer_models_dir(an), err) != 0) {
+        vm_buf_free(&b);
+        return -1;
+    }
+    /* The bytes the lexicon loader read (the directory may change later). */
+    const vm_lexicon *lx = vm_analyzer_lexicon(an);
+    vm_json_key(&j, "lexicons_loaded");
+    vm_json_obj_begin(&j);
+    for (int f = 0; f < vm_lexicon_nfiles(lx); f++) {
+        vm_json_key(&j, vm_lexicon_file_name(lx, f));
+        vm_json_str(&j, vm_lexicon_file_sha256(lx, f));
+    }
+    vm_json_obj_end(&j);
+    vm_json_key(&j, "dictionary");
+    if (vm_analyzer_dict_path(an)) {
+        vm_json_obj_begin(&j);
+        vm_json_key(&j, "path");
+        vm_json_str(&j, vm_analyzer_dict_path(an));
+        vm_json_key(&j, "sha256");
+        vm_json_str(&j, vm_analyzer_dict_sha256(an));
+        vm_json_obj_end(&j);
+    } else {
+        vm_json_null(&j);
+    }
+    vm_json_key(&j, "learned_vocabulary");
+    vm_json_bool(&j, vm_analyzer_has_vocabulary(an));
+    vm_json_key(&j, "segmentation_words");
+    vm_json_int(&j, (int64_t)vm_analyzer_dict_words(an));
+    vm_json_key(&j, "rows_in");
+    vm_json_int(&j, (int64_t)x->total.rows);
+    vm_json_key(&j, "rows_out");
+    vm_json_int(&j, (int64_t)x->total.rows);
+    vm_json_key(&j, "bad_emphasis");
+    vm_json_int(&j, (int64_t)x->bad_emphasis);
+    vm_json_key(&j, "complaints");
+    vm_json_int(&j, (int64_t)x->total.complaints);
+    json_counts(&j, "polarity", pol, x->total.polarity, 3);
+    json_counts(&j, "severity", sev, x->total.severity, 4);
+    vm_json_key(&j, "lang");
+    vm_json_obj_begin(&j);
+    for (size_t i = 0; i < vm_strmap_size(x->langs); i++) {
+        vm_json_key(&j, vm_strmap_key(x->langs, (long)i, NULL));
+        vm_json_int(&j, (int64_t)x->lang_rows[i]);
+    }
+    vm_json_obj_end(&j);
+    vm_json_key(&j, "aspects");
+    vm_json_obj_begin(&j);
+    for (size_t c = 0; c < x->ncat; c++) json_counts(&j, vm_lexicon_category(lx, c)->id, pol, &x->total.aspects[c * 3], 3);
+    vm_json_obj_end(&j);
+    vm_json_key(&j, "input_bytes");
+    vm_json_int(&j, (int64_t)in_bytes);
+    vm_json_key(&j, "match_bytes");
+    vm_json_int(&j, (int64_t)x->total.match_bytes);
+    vm_json_key(&j, "seconds");
+    vm_json_num(&j, seconds, 3);
+    vm_json_key(&j, "match_mb_per_s");
+    vm_json_num(&j, seconds > 0 ? x->total.match_bytes / 1e6 / seconds : 0, 2);
+    vm_json_key(&j, "rows_per_s");
+    vm_json_num(&j, seconds > 0 ? x->total.rows / seconds : 0, 1);
+    vm_json_obj_end(&j);
+    vm_buf_putc(&b, '\n');
+    int rc = vm_manifest_write(o->out, "extract", &b, err);
+    vm_buf_free(&b);
+    return rc;
+}
+
+/* ---- the run ---- */
+
+static int parse_args(int argc, char **argv, options *o) {
+    memset(o, 0, sizeof *o);
+    o->threads = vm_cpu_count();
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = vm_analyzer_option(&o->an, argc, argv, &i);
+        if (r == 1) continue;
+        if (r < 0) {
+            vm_log_error("extract: option '%s' needs a value (and --dict excludes --no-dict)", a);
+            return 2;
+        }
+        if (strcmp(a, "--out") == 0 && i + 1 < argc) o->out = argv[++i];
+        else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 256) {
+                vm_log_error("extract: --threads needs a number from 1 to 256, not '%s'", argv[i]);
+                return 2;
+            }
+            o->threads = (int)n;
+        } else if (strcmp(a, "--quiet") == 0) vm_log_level = VM_LOG_QUIET;
+        else if (strcmp(a, "--verbose") == 0) vm_log_level = VM_LOG_VERBOSE;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            printf(usage, vm_analyzer_usage);
+            return 1;
+        } else {
+            vm_log_error("extract: unknown or incomplete option '%s'", a);
+            fprintf(stderr, usage, vm_analyzer_usage);
+            return 2;
+        }
+    }
+    if (!o->out) {
+        vm_log_error("extract: --out DIR is required");
+        fprintf(stderr, usage, vm_analyzer_usage);
+        return 2;
+    }
+    return 0;
+}
+
+static int open_input(run_ctx *x, const char *dir, vm_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/normalized.tsv.gz", dir);
+    x->in = vm_tsvfile_open(path, err);
+    if (!x->in) return -1;
+    for (int c = 0; c < NCOLS; c++)
+        if ((x->col[c] = vm_tsvfile_need(x->in, in_cols[c], err)) < 0) return -1;
+    return 0;
+}
+
+static void init_pool(run_ctx *x, int threads) {
+    pthread_mutex_init(&x->pool_mu, NULL);
+    x->slots = vm_xcalloc((size_t)threads, sizeof *x->slots);
+    x->free_slots = vm_xcalloc((size_t)threads, sizeof *x->free_slots);
+    for (int i = 0; i < threads; i++) {
+        x->slots[i].scratch = vm_analysis_scratch_new();
+        x->free_slots[x->nfree++] = i;
+    }
+}
+
+static void free_ctx(run_ctx *x, int threads) {
+    for (int i = 0; x->slots && i < threads; i++) {
+        vm_analysis_scratch_free(x->slots[i].scratch);
+        vm_text_analysis_free(&x->slots[i].an);
+        vm_buf_free(&x->slots[i].line);
+    }
+    free(x->slots);
+    free(x->free_slots);
+    if (x->slots) pthread_mutex_destroy(&x->pool_mu);
+    free(x->total.aspects);
+    free(x->lang_rows);
+    vm_strmap_free(x->langs);
+    vm_tsvfile_close(x->in);
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int run(const options *o, const vm_analyzer *an, vm_error *err) {
+    char started[32];
+    vm_utc_now(started);
+    double t0 = now_seconds();
+    run_ctx x;
+    memset(&x, 0, sizeof x);
+    x.an = an;
+    x.ncat = vm_lexicon_ncategories(vm_analyzer_lexicon(an));
+    x.langs = vm_strmap_new();
+    counts_init(&x.total, x.ncat);
+    int rc = open_input(&x, o->out, err);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/features.tsv.gz", o->out);
+    if (rc == 0) {
+        x.out = vm_outfile_open(path, VM_OUT_GZIP, err);
+        rc = x.out ? 0 : -1;
+    }
+    if (rc == 0) {
+        vm_buf h = {0};
+        vm_gzip_member(header, sizeof header - 1, VM_GZIP_LEVEL, &h);
+        rc = vm_outfile_write_member(x.out, &h, err);
+        vm_buf_free(&h);
+    }
+    if (rc == 0) {
+        init_pool(&x, o->threads);
+        static const vm_step steps[] = {{0, analyze_step}, {1, write_step}};
+        vm_pipeline_spec spec = {produce, steps, 2, discard, o->threads, 0};
+        rc = vm_pipeline_run(&spec, &x, err);
+    }
+    if (rc == 0) {
+        rc = vm_outfile_commit(x.out, err);
+        x.out = NULL;
+    }
+    if (x.out) vm_outfile_abort(x.out);
+    double seconds = now_seconds() - t0;
+    if (rc == 0) rc = write_manifest(o, &x, started, seconds, vm_tsvfile_bytes(x.in), err);
+    if (rc == 0)
+        vm_log_info("extract: %llu rows, %llu negative, %llu complaints, %.2f s, %.2f MB/s of match text",
+                    (unsigned long long)x.total.rows, (unsigned long long)x.total.polarity[0],
+                    (unsigned long long)x.total.complaints, seconds,
+                    seconds > 0 ? x.total.match_bytes / 1e6 / seconds : 0);
+    free_ctx(&x, o->threads);
+    return rc;
+}
+
+int vm_extract_main(int argc, char **argv) {
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc) return rc == 1 ? 0 : rc;
+    vm_error err;
+    vm_analyzer *an = vm_analyzer_new(&o.an, &err);
+    if (!an) {
+        vm_log_error("extract: %s", err.msg);
+        return 1;
+    }
+    rc = run(&o, an, &err);
+    if (rc != 0) vm_log_error("extract: %s", err.msg);
+    vm_analyzer_free(an);
+    return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,76 @@
+/*
+ * test_keywords.c - keyword choice: aspects first, then opinion words,
+ * then content words; stopwords and function words dropped; English
+ * stemmed; at most 8; no duplicates; the tokens column.
+ */
+#include "check.h"
+#include "lexdir.h"
+
+#include "extract/analyze.h"
+#include "extract/keywords.h"
+
+static vm_analyzer *an;
+static vm_analysis_scratch *scratch;
+static vm_text_analysis result;
+static char text_buf[2048];
+
+static const char *keywords(const char *text) {
+    vm_buf match = {0};
+    vm_fold_match(vm_analyzer_folder(an), text, strlen(text), &match, NULL);
+    vm_analyze_text(an, scratch, match.data ? match.data : "", match.len, "und", 0, &result);
+    snprintf(text_buf, sizeof text_buf, "%s", result.keywords.data ? result.keywords.data : "");
+    vm_buf_free(&match);
+    return text_buf;
+}
+
+static const char *tokens(const char *text) {
+    vm_buf match = {0}, out = {0};
+    vm_fold_match(vm_analyzer_folder(an), text, strlen(text), &match, NULL);
+    vm_analyze_text(an, scratch, match.data ? match.data : "", match.len, "und", 0, &result);
+    vm_text_analysis_tokens(&result, match.data ? match.data : "", &out);
+    snprintf(text_buf, sizeof text_buf, "%s", out.data ? out.data : "");
+    vm_buf_free(&match);
+    vm_buf_free(&out);
+    return text_buf;
+}
+
+static void test_order(void) {
+    /* aspects (送餐, 客服) before opinions (快, 差); 很 and 但是 are function words. */
+    CHECK_STR(keywords("送餐很快，但是客服很差"), "送餐;客服;快;差");
+    /* English: stems, stopwords dropped; phrases stay whole. */
+    CHECK_STR(keywords("The delivery took forever and the burgers were cold"),
+              "delivery;took forever;and;burger;were;cold");
+    CHECK_STR(keywords("loved the food"), "food;love");
+}
+
+static void test_limits(void) {
+    const char *k = keywords("apples bananas cherries dates elderberries figs grapes honeydew kiwis lemons");
+    int n = 1;
+    for (const char *p = k; *p; p++) n += *p == ';';
+    CHECK(n == VM_KEYWORDS_MAX);
+    CHECK(result.nkeywords == VM_KEYWORDS_MAX);
+    CHECK_STR(keywords("good good good"), "good");        /* no duplicates */
+    CHECK_STR(keywords("the is a it"), "");               /* only stopwords */
+    CHECK_STR(keywords("😊 :) 123"), "");                 /* no words */
+    CHECK(result.nkeywords == 0);
+}
+
+static void test_tokens_column(void) {
+    CHECK_STR(tokens("送餐很快，但是客服很差!!"), "送餐 很 快 但是 客服 很 差");
+    CHECK_STR(tokens("good :) 😊 food, 12 <PHONE>"), "good food 12 <PHONE>");
+    CHECK_STR(tokens(""), "");
+}
+
+int main(void) {
+    char *dir = lexdir_make(NULL);
+    an = lexdir_analyzer(dir);
+    scratch = vm_analysis_scratch_new();
+    test_order();
+    test_limits();
+    test_tokens_column();
+    vm_text_analysis_free(&result);
+    vm_analysis_scratch_free(scratch);
+    vm_analyzer_free(an);
+    lexdir_remove(dir);
+    return check_done();
+}
