@@ -90,14 +90,19 @@ static void run_step(run_state *st, int i) {
     void *batch = s->batch;
     pthread_mutex_unlock(&st->mu);
     vm_error e;
-    int rc = st->failed ? 0 : st->spec->steps[stepno].run(st->ctx, batch, &e);
+    /* A step picked before a failure elsewhere still runs to completion;
+     * the batch is discarded by the worker loop afterwards. */
+    int rc = st->spec->steps[stepno].run(st->ctx, batch, &e);
     pthread_mutex_lock(&st->mu);
-    if (rc != 0) record_failure(st, &e);
     if (st->spec->steps[stepno].serial) st->next_seq[stepno]++;
     s->busy = 0;
     s->step++;
-    if (s->step == st->spec->nsteps || (st->failed && rc != 0)) {
+    if (rc != 0) {
+        record_failure(st, &e);
+        /* The last step owns (frees) its batch even when it fails. */
         if (s->step < st->spec->nsteps && st->spec->discard) st->spec->discard(st->ctx, batch);
+        s->used = 0;
+    } else if (s->step == st->spec->nsteps) {
         s->used = 0;
     }
 }

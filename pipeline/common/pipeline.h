@@ -12,7 +12,8 @@
  * the source returning -1 stops the run: no new batches are produced, the
  * batches in flight are passed to `discard`, and vm_pipeline_run returns -1
  * with the first error. Batches belong to the pipeline's user: the last
- * step (or discard) frees them.
+ * step frees its batch (also when it fails); batches that do not reach it
+ * are passed to discard.
  */
 #ifndef VM_PIPELINE_H
 #define VM_PIPELINE_H

@@ -216,9 +216,13 @@ static int p_serial(void *c, void *batch, vm_error *err) {
     return 0;
 }
 
+/* The last step owns its batch, also when it fails. */
 static int p_fail(void *c, void *batch, vm_error *err) {
     int *b = batch;
-    if (b[0] == 50) return vm_fail(err, "batch %d failed", b[0]);
+    if (b[0] == 50) {
+        free(b);
+        return vm_fail(err, "batch %d failed", 50);
+    }
     return p_serial(c, batch, err);
 }
 
