@@ -33,8 +33,10 @@ tally "ctest-asan" $?
 
 if [ "$fuzz_seconds" -gt 0 ] && command -v clang >/dev/null; then
   note "fuzz targets, ${fuzz_seconds}s each"
+  targets=$(for src in tests/fuzz/fuzz_*.c; do basename "$src" .c; done)
+  # shellcheck disable=SC2086
   CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DVM_FUZZ=ON -DVM_SANITIZE=ON >/dev/null &&
-    cmake --build build-fuzz -j"$jobs" >/dev/null
+    cmake --build build-fuzz -j"$jobs" --target $targets >/dev/null
   tally build-fuzz $?
   for src in tests/fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
