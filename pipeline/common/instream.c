@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -178,6 +179,18 @@ void vm_instream_close(vm_instream *s) {
     free(s->raw);
     free(s->path);
     free(s);
+}
+
+int vm_read_file(const char *path, vm_buf *out) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vm_buf_append(out, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) errno = EIO;
+    return bad ? -1 : 0;
 }
 
 /* ---- line reader ---- */

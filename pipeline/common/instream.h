@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "common/error.h"
 
 typedef struct vm_instream vm_instream;
@@ -31,6 +32,10 @@ uint64_t vm_instream_bytes(const vm_instream *s);       /* bytes after inflate *
 void vm_instream_sha256(vm_instream *s, char hex[65]);
 const char *vm_instream_path(const vm_instream *s);
 void vm_instream_close(vm_instream *s);
+
+/* Appends a whole (plain) file to out. Returns 0, or -1 with errno set
+ * when it cannot be opened or read; ENOENT tells a missing file. */
+int vm_read_file(const char *path, vm_buf *out);
 
 /* Line reading on top of a stream: returns lines without the '\n' (a
  * trailing '\r' is kept; the caller decides). The line stays valid until
