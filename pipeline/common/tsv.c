@@ -3,30 +3,52 @@
  * (see tsv.h).
  */
 #include "common/tsv.h"
+#include "common/bytescan.h"
 #include "common/instream.h"
 #include "common/mem.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void vm_tsv_escape(vm_buf *b, const char *s, size_t n) {
-    vm_buf_grow(b, n);
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        const char *rep = NULL;
-        switch (c) {
-        case '\\': rep = "\\\\"; break;
-        case '\t': rep = "\\t"; break;
-        case '\n': rep = "\\n"; break;
-        case '\r': rep = "\\r"; break;
-        default: continue;
-        }
-        vm_buf_append(b, s + start, i - start);
-        vm_buf_append(b, rep, 2);
-        start = i + 1;
+/* Some byte of w needs escaping: TAB, LF and CR are below 0x0E (other
+ * such bytes only cost a look), or a backslash. */
+static inline uint64_t word_needs_escape(uint64_t w) {
+    return vm_bytes_has_below(w, 0x0E) | vm_bytes_has(w, '\\');
+}
+
+/* Appends the escaped form of byte c. */
+static inline char *put_escaped(char *d, char c) {
+    if (c != '\\' && c != '\t' && c != '\n' && c != '\r') {
+        *d++ = c;
+        return d;
     }
-    vm_buf_append(b, s + start, n - start);
+    *d++ = '\\';
+    *d++ = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+    return d;
+}
+
+/* Copies 8 bytes at a time while a word holds nothing to escape (most
+ * text), byte by byte otherwise. */
+void vm_tsv_escape(vm_buf *b, const char *s, size_t n) {
+    vm_buf_grow(b, 2 * n);   /* room for the worst case: every byte escaped */
+    char *d = b->data + b->len;
+    size_t i = 0;
+    while (i < n) {
+        uint64_t w;
+        if (n - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if (!word_needs_escape(w)) {
+                memcpy(d, &w, 8);
+                d += 8;
+                i += 8;
+                continue;
+            }
+        }
+        size_t stop = n - i >= 8 ? i + 8 : n;
+        for (; i < stop; i++) d = put_escaped(d, s[i]);
+    }
+    b->len = (size_t)(d - b->data);
+    b->data[b->len] = '\0';
 }
 
 size_t vm_tsv_unescape(char *s, size_t n) {

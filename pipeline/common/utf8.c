@@ -1,9 +1,10 @@
 /*
- * utf8.c - strict UTF-8 decoding (see utf8.h).
+ * utf8.c - strict UTF-8 decoding (see utf8.h; the fast cases are inline
+ * there, this is the general decoder).
  */
 #include "common/utf8.h"
 
-int32_t vm_utf8_decode(const char *str, size_t len, size_t *adv) {
+int32_t vm_utf8_decode_slow(const char *str, size_t len, size_t *adv) {
     const unsigned char *s = (const unsigned char *)str;
     *adv = 1;
     if (len == 0) return -1;

@@ -12,7 +12,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int32_t vm_utf8_decode(const char *s, size_t len, size_t *adv);
+int32_t vm_utf8_decode_slow(const char *s, size_t len, size_t *adv);
+
+/* The decoder. ASCII and well-formed 3-byte sequences (all of the BMP
+ * above U+07FF: CJK, kana, Hangul, most punctuation) are decoded inline;
+ * everything else, valid or not, goes to vm_utf8_decode_slow, which
+ * gives the same result for every input. */
+static inline int32_t vm_utf8_decode(const char *s, size_t len, size_t *adv) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (len > 0 && u[0] < 0x80) {
+        *adv = 1;
+        return u[0];
+    }
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t cp = ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *adv = 3;
+            return cp;
+        }
+    }
+    return vm_utf8_decode_slow(s, len, adv);
+}
+
 /* Number of invalid sequences in s (0 = valid UTF-8). */
 size_t vm_utf8_invalid_count(const char *s, size_t len);
 

@@ -6,12 +6,15 @@
  * invalid byte (1 byte -> 3 for U+FFFD). Pass 2 then rewrites that region
  * in place: everything it does (tag stripping, removals, full-width to
  * ASCII, whitespace collapse) shortens or keeps the text, so the write
- * position never passes the read position.
+ * position never passes the read position. Text that pass 1 would copy
+ * unchanged (no '&', valid UTF-8: most comments) goes straight to pass 2,
+ * which gives up at the first invalid sequence (then both passes run).
  *
  * Fast paths: pass 1 copies runs of ASCII (other than '&') and well-formed
  * multi-byte sequences with one memcpy per run; pass 2 looks at a decoded
  * code point only for the lead bytes that can start a character it changes
- * (C2, D8, E1, E2, E3, EF) and copies every other sequence whole.
+ * (C2, D8, E1, E2, E3, EF), takes every other sequence whole, and keeps
+ * runs of such text in place (nothing moves until something is removed).
  */
 #include "normalize/clean.h"
 
@@ -189,74 +192,99 @@ static int lead_needs_look(unsigned char c) {
     return c == 0xC2 || c == 0xD8 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF;
 }
 
-static size_t seq_len(unsigned char c) {
-    return c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 typedef struct writer {
-    char *d;        /* the region being rewritten */
+    const char *s;  /* the text read */
+    char *d;        /* where it is written: s itself, or a separate buffer */
     size_t w;       /* write position */
     int space;      /* a space is pending */
 } writer;
 
-static void put_byte(writer *wr, char c) {
+static void put_pending_space(writer *wr) {
     if (wr->space && wr->w > 0) wr->d[wr->w++] = ' ';
     wr->space = 0;
+}
+
+static void put_byte(writer *wr, char c) {
+    put_pending_space(wr);
     wr->d[wr->w++] = c;
 }
 
-static void put_bytes(writer *wr, const char *p, size_t n) {
-    if (wr->space && wr->w > 0) wr->d[wr->w++] = ' ';
-    wr->space = 0;
-    memmove(wr->d + wr->w, p, n);
+/* Keeps s[r..r+n) as it is. In place this moves it down to the write
+ * position, which costs nothing until something has been removed; a
+ * pending space stands for at least one byte already read, so it fits
+ * below r. */
+static void keep(writer *wr, size_t r, size_t n) {
+    put_pending_space(wr);
+    if (wr->d + wr->w != wr->s + r) memmove(wr->d + wr->w, wr->s + r, n);
     wr->w += n;
 }
 
-/* Pass 2 over d[0..len) in place; returns the new length. */
-static size_t strip_and_collapse(char *d, size_t len, vm_clean_stats *st) {
-    writer wr = {d, 0, 0};
+/* A byte that starts a character pass 2 keeps as it is if the character
+ * is well-formed: printable ASCII other than '<', or a lead byte
+ * classify() never has to see. */
+static int is_plain_start(unsigned char c) {
+    return c < 0x80 ? (c >= 0x21 && c != '<' && c != 0x7F) : !lead_needs_look(c);
+}
+
+/* End of the run of plain, well-formed characters from s[r], single
+ * spaces between two of them included (such a space is kept as it is). */
+static size_t plain_run(const char *s, size_t r, size_t len) {
+    size_t start = r, adv;
+    while (r < len) {
+        unsigned char c = (unsigned char)s[r];
+        if (c < 0x80 && is_plain_start(c)) r++;
+        else if (c >= 0x80 && is_plain_start(c) && vm_utf8_decode(s + r, len - r, &adv) >= 0) r += adv;
+        else if (c == ' ' && r > start && r + 1 < len && is_plain_start((unsigned char)s[r + 1])) r++;
+        else break;
+    }
+    return r;
+}
+
+/* Pass 2 from s[0..len) to d, which is s itself after pass 1 or a buffer
+ * of len bytes when pass 1 was skipped: the write position never passes
+ * the read position. Sets *n to the length written. Returns -1 at an
+ * invalid UTF-8 sequence (tags included), which only text that skipped
+ * pass 1 can hold. */
+static int strip_and_collapse(const char *s, size_t len, char *d, size_t *n, vm_clean_stats *st) {
+    writer wr = {s, d, 0, 0};
     size_t r = 0;
     while (r < len) {
-        unsigned char c = (unsigned char)d[r];
+        size_t end = plain_run(s, r, len);
+        if (end > r) {
+            keep(&wr, r, end - r);
+            r = end;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[r];
         if (c < 0x80) {
-            if (c >= 0x21 && c != '<' && c != 0x7F) {
-                put_byte(&wr, (char)c);
-                r++;
-                continue;
-            }
             int block;
-            size_t n;
-            if (c == '<' && (n = tag_length(d + r, len - r, &block)) > 0) {
+            size_t tag;
+            if (c == '<' && (tag = tag_length(s + r, len - r, &block)) > 0) {
+                if (wr.d != wr.s && vm_utf8_invalid_count(s + r, tag) > 0) return -1;   /* not read as pass 1 would */
                 if (block) wr.space = 1;
-                if (st) st->tags++;
-                r += n;
+                st->tags++;
+                r += tag;
             } else if (c == '<') {
                 put_byte(&wr, '<');
                 r++;
-            } else if (c == ' ' || is_ascii_space(c)) {
+            } else if (is_ascii_space(c)) {
                 wr.space = 1;
                 r++;
             } else {
-                if (st) st->controls++;
+                st->controls++;
                 r++;
             }
             continue;
         }
-        size_t n = seq_len(c);
-        if (n > len - r) n = len - r;   /* cannot happen after pass 1 */
-        if (!lead_needs_look(c)) {
-            put_bytes(&wr, d + r, n);
-            r += n;
-            continue;
-        }
-        size_t adv;
-        int32_t cp = vm_utf8_decode(d + r, len - r, &adv);
-        switch (cp < 0 ? KEEP : classify(cp)) {
+        size_t adv;   /* a lead byte classify() has to see, or an invalid sequence */
+        int32_t cp = vm_utf8_decode(s + r, len - r, &adv);
+        if (cp < 0) return -1;
+        switch (classify(cp)) {
         case DROP_CONTROL:
-            if (st) st->controls++;
+            st->controls++;
             break;
         case DROP_INVISIBLE:
-            if (st) st->invisible++;
+            st->invisible++;
             break;
         case SPACE:
             wr.space = 1;
@@ -265,18 +293,35 @@ static size_t strip_and_collapse(char *d, size_t len, vm_clean_stats *st) {
             put_byte(&wr, (char)(cp - 0xFEE0));
             break;
         default:
-            put_bytes(&wr, d + r, adv);
+            keep(&wr, r, adv);
             break;
         }
         r += adv;
     }
-    return wr.w;
+    *n = wr.w;
+    return 0;
 }
 
+static void stats_add(vm_clean_stats *dst, const vm_clean_stats *src) {
+    dst->invalid += src->invalid;
+    dst->entities += src->entities;
+    dst->tags += src->tags;
+    dst->controls += src->controls;
+    dst->invisible += src->invisible;
+}
+
+/* Text without '&' and with valid UTF-8 (most comments) needs nothing
+ * from pass 1, so pass 2 reads it directly; other text takes both. */
 void vm_clean_display(const char *in, size_t len, vm_buf *out, vm_clean_stats *st) {
-    size_t base = out->len;
-    repair_and_decode((const unsigned char *)in, len, out, st);
-    size_t n = strip_and_collapse(out->data + base, out->len - base, st);
+    size_t base = out->len, n;
+    vm_clean_stats found = {0};
+    vm_buf_grow(out, len);
+    if (memchr(in, '&', len) || strip_and_collapse(in, len, out->data + base, &n, &found) != 0) {
+        memset(&found, 0, sizeof found);
+        repair_and_decode((const unsigned char *)in, len, out, &found);
+        strip_and_collapse(out->data + base, out->len - base, out->data + base, &n, &found);
+    }
     out->len = base + n;
     out->data[out->len] = '\0';
+    if (st) stats_add(st, &found);
 }

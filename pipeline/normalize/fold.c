@@ -5,7 +5,10 @@
  *   - fold pages: for every code point below TABLE_LIMIT whose single-code-
  *     point fold differs from itself, t2s(NFKC_Casefold(cp)); pages of 256
  *     entries, NULL where the whole page folds to itself;
- *   - han_form: VM_HAN_* for every code point below TABLE_LIMIT.
+ *   - info: for every code point below TABLE_LIMIT, its VM_HAN_* form and
+ *     the classes step B asks about (space, name character, punctuation:
+ *     utf8proc's general category, looked up once here instead of for
+ *     every character of every comment).
  * Both come from OpenCC by converting every Han code point once, each on
  * its own line, through t2s and s2t (and the characters s2t changes
  * through s2tw and s2hk too), so phrase rules never apply and the result
@@ -53,9 +56,12 @@
 static const utf8proc_option_t NFKC_CF =
     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
 
+/* info[] bits: the Han form in the low two bits, then the classes. */
+enum { INFO_FORM = 3, INFO_SPACE = 4, INFO_NAME = 8, INFO_PUNCT = 16 };
+
 struct vm_folder {
     int32_t *page[NPAGES];
-    uint8_t *han_form;
+    uint8_t *info;
 };
 
 static const int32_t HAN_RANGES[][2] = {
@@ -145,6 +151,24 @@ static int han_form(int32_t cp, int32_t *const map[4]) {
     return VM_HAN_SHARED;
 }
 
+/* The INFO_* classes of cp (not a Han form). Whitespace is Unicode Z*
+ * and NEL; name characters are letters, marks and numbers; punctuation
+ * is P*; ASCII has its own rules (the symbols count as punctuation). */
+static int classes(int32_t cp) {
+    if (cp < 0x80) {
+        int space = cp == ' ' || (cp >= '\t' && cp <= '\r');
+        int name = vm_is_ascii_alpha(cp) || vm_is_ascii_digit(cp) || cp == '_' || cp == '-';
+        int punct = cp > ' ' && cp < 0x7F && !vm_is_ascii_alpha(cp) && !vm_is_ascii_digit(cp);
+        return (space ? INFO_SPACE : 0) | (name ? INFO_NAME : 0) | (punct ? INFO_PUNCT : 0);
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    if (c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP || cp == 0x85)
+        return INFO_SPACE;
+    if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) return INFO_NAME;
+    if (c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO) return INFO_PUNCT;
+    return 0;
+}
+
 static void set_fold(vm_folder *f, int32_t cp, int32_t to) {
     int32_t **pg = &f->page[cp >> PAGE_SHIFT];
     if (!*pg) {
@@ -164,13 +188,13 @@ vm_folder *vm_folder_new(vm_error *err) {
     vm_folder *f = NULL;
     if (derive_maps(map[0], map[1], map[2], map[3], err) == 0) {
         f = vm_xcalloc(1, sizeof *f);
-        f->han_form = vm_xcalloc(TABLE_LIMIT, 1);
+        f->info = vm_xcalloc(TABLE_LIMIT, 1);
         for (int32_t cp = 0; cp < TABLE_LIMIT; cp++) {
             if (cp >= 0xD800 && cp <= 0xDFFF) continue;
             int32_t to = nfkc_cf_single(cp);
             if (to < TABLE_LIMIT) to = map[0][to];
             if (to != cp) set_fold(f, cp, to);
-            f->han_form[cp] = han_form(cp, map);
+            f->info[cp] = (uint8_t)(han_form(cp, map) | classes(cp));
         }
     }
     for (int k = 0; k < 4; k++) free(map[k]);
@@ -180,7 +204,7 @@ vm_folder *vm_folder_new(vm_error *err) {
 void vm_folder_free(vm_folder *f) {
     if (!f) return;
     for (int i = 0; i < NPAGES; i++) free(f->page[i]);
-    free(f->han_form);
+    free(f->info);
     free(f);
 }
 
@@ -195,7 +219,12 @@ int32_t vm_fold_codepoint(const vm_folder *f, int32_t cp) {
 }
 
 int vm_fold_han_form(const vm_folder *f, int32_t cp) {
-    return (cp >= 0 && cp < TABLE_LIMIT) ? f->han_form[cp] : VM_HAN_SHARED;
+    return (cp >= 0 && cp < TABLE_LIMIT) ? f->info[cp] & INFO_FORM : VM_HAN_SHARED;
+}
+
+/* The INFO_* classes of a folded code point (no VERBATIM flag). */
+static inline int cp_classes(const vm_folder *f, int32_t cp) {
+    return cp < TABLE_LIMIT ? f->info[cp] & ~INFO_FORM : classes(cp);
 }
 
 /* ---- step A: folding into a code-point array ---- */
@@ -206,14 +235,17 @@ typedef struct cparr {
     int32_t *heap;   /* a when it left the stack */
 } cparr;
 
-static void cparr_reserve(cparr *c, size_t extra) {
-    if (c->n + extra <= c->cap) return;
+static void cparr_grow(cparr *c, size_t extra) {
     size_t cap = c->cap * 2 > c->n + extra ? c->cap * 2 : c->n + extra;
     int32_t *a = vm_xmalloc(cap * sizeof(int32_t));
     memcpy(a, c->a, c->n * sizeof(int32_t));
     free(c->heap);
     c->a = c->heap = a;
     c->cap = cap;
+}
+
+static inline void cparr_reserve(cparr *c, size_t extra) {
+    if (c->n + extra > c->cap) cparr_grow(c, extra);
 }
 
 /* Normalisation boundaries whose fold is one table lookup: NFKC quick
@@ -258,58 +290,90 @@ static void fold_stretch(const vm_folder *f, const char *s, size_t n, cparr *c) 
     }
 }
 
+/* Appends the ASCII run at in[i] (up to a '<', a non-ASCII byte or the
+ * end), lower-cased: NFKC_Casefold of ASCII is tolower. The last ASCII
+ * character is left out when what follows is not a boundary (it may
+ * compose with it). Returns the end of what was taken (i if nothing). */
+static size_t fold_ascii_run(const char *in, size_t len, size_t i, cparr *c) {
+    size_t r = i, adv;
+    while (r < len && (unsigned char)in[r] < 0x80 && in[r] != '<') r++;
+    if (r < len && in[r] != '<' && !is_boundary(next_cp(in + r, len - r, &adv))) r--;
+    cparr_reserve(c, r - i);
+    for (size_t k = i; k < r; k++) {
+        int32_t ch = (unsigned char)in[k];
+        c->a[c->n++] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+    }
+    return r;
+}
+
+/* Folds boundary characters one lookup each, starting with cp (adv bytes
+ * at in[i]), while the character after each is a boundary too; stops
+ * before an ASCII byte (left to the caller's fast paths). An invalid
+ * byte reads as U+FFFD, which is what it folds to. Returns the end of
+ * what was folded: i if cp itself must start a stretch. */
+static size_t fold_boundary_run(const vm_folder *f, const char *in, size_t len, size_t i, int32_t cp, size_t adv,
+                                cparr *c) {
+    for (;;) {
+        size_t next = i + adv, next_adv = 0;
+        int32_t after = next < len ? next_cp(in + next, len - next, &next_adv) : 0;
+        if (next < len && !is_boundary(after)) return i;
+        cparr_reserve(c, 1);
+        c->a[c->n++] = fold_lookup(f, cp);
+        if (next >= len || (unsigned char)in[next] < 0x80) return next;
+        i = next;
+        cp = after;
+        adv = next_adv;
+    }
+}
+
+/* Folds the stretch from in[i] up to the next boundary character or
+ * invalid byte as a whole; adv is the length of the character at i.
+ * Returns its end. */
+static size_t fold_stretch_at(const vm_folder *f, const char *in, size_t len, size_t i, size_t adv, cparr *c) {
+    size_t k = i + adv, adv2;
+    while (k < len) {
+        int32_t cp2 = vm_utf8_decode(in + k, len - k, &adv2);
+        if (cp2 < 0 || is_boundary(cp2)) break;
+        k += adv2;
+    }
+    fold_stretch(f, in + i, k - i, c);
+    return k;
+}
+
 static void fold_to_array(const vm_folder *f, const char *in, size_t len, cparr *c) {
     size_t i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)in[i];
-        /* ASCII run: one lookup per byte, up to a mask or a non-ASCII byte. */
         if (b < 0x80 && b != '<') {
-            size_t r = i;
-            while (r < len && (unsigned char)in[r] < 0x80 && in[r] != '<') r++;
-            size_t adv;
-            if (r < len && in[r] != '<' && !is_boundary(next_cp(in + r, len - r, &adv)))
-                r--;   /* the last ASCII char may compose with what follows */
-            cparr_reserve(c, r - i);
-            for (size_t k = i; k < r; k++) {
-                int32_t ch = (unsigned char)in[k];   /* NFKC_Casefold of ASCII is tolower */
-                c->a[c->n++] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
-            }
+            size_t r = fold_ascii_run(in, len, i, c);
             if (r > i) {
                 i = r;
                 continue;
             }
         }
-        size_t m = vm_mask_length(in + i, len - i);
+        size_t m = b == '<' ? vm_mask_length(in + i, len - i) : 0;
         if (m) {
             cparr_reserve(c, m);
             for (size_t k = 0; k < m; k++) c->a[c->n++] = (unsigned char)in[i + k] | VERBATIM;
             i += m;
             continue;
         }
-        size_t adv = 1, adv2;
-        int32_t cp = b < 0x80 ? b : vm_utf8_decode(in + i, len - i, &adv);
+        size_t adv;
+        int32_t cp = vm_utf8_decode(in + i, len - i, &adv);
         if (cp < 0) {   /* an invalid byte */
             cparr_reserve(c, 1);
             c->a[c->n++] = 0xFFFD;
             i += 1;
             continue;
         }
-        if (is_boundary(cp) && (i + adv >= len || is_boundary(next_cp(in + i + adv, len - i - adv, &adv2)))) {
-            cparr_reserve(c, 1);
-            c->a[c->n++] = fold_lookup(f, cp);
-            i += adv;
-            continue;
+        if (is_boundary(cp)) {
+            size_t r = fold_boundary_run(f, in, len, i, cp, adv, c);
+            if (r > i) {
+                i = r;
+                continue;
+            }
         }
-        /* A stretch from i up to the next boundary character (or invalid
-         * byte), folded as a whole. */
-        size_t k = i + adv;
-        while (k < len) {
-            int32_t cp2 = vm_utf8_decode(in + k, len - k, &adv2);
-            if (cp2 < 0 || is_boundary(cp2)) break;
-            k += adv2;
-        }
-        fold_stretch(f, in + i, k - i, c);
-        i = k;
+        i = fold_stretch_at(f, in, len, i, adv, c);
     }
 }
 
@@ -340,6 +404,7 @@ static int is_double_word(const char *w) {
 }
 
 typedef struct emitter {
+    const vm_folder *f;
     char *d;               /* out->data, grown beforehand */
     size_t base, w;        /* our region starts at base; write position */
     int space;             /* whitespace pending */
@@ -350,29 +415,35 @@ typedef struct emitter {
     int emphasis;
 } emitter;
 
-static void put_multibyte(emitter *e, int32_t cp) {
-    if (cp < 0x800) {
-        e->d[e->w++] = (char)(0xC0 | (cp >> 6));
-        e->d[e->w++] = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        e->d[e->w++] = (char)(0xE0 | (cp >> 12));
-        e->d[e->w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        e->d[e->w++] = (char)(0x80 | (cp & 0x3F));
-    } else {
-        e->d[e->w++] = (char)(0xF0 | (cp >> 18));
-        e->d[e->w++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        e->d[e->w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        e->d[e->w++] = (char)(0x80 | (cp & 0x3F));
+/* Writes cp (>= 0x80) as UTF-8 at p; returns the byte count. */
+static inline size_t utf8_put_multibyte(char *p, int32_t cp) {
+    if (cp >= 0x800 && cp < 0x10000) {
+        p[0] = (char)(0xE0 | (cp >> 12));
+        p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        p[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
     }
+    if (cp < 0x800) {
+        p[0] = (char)(0xC0 | (cp >> 6));
+        p[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    p[0] = (char)(0xF0 | (cp >> 18));
+    p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    p[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 static inline void put_cp(emitter *e, int32_t cp) {
+    size_t w = e->w;
     if (e->space) {
-        if (e->w > e->base) e->d[e->w++] = ' ';
+        if (w > e->base) e->d[w++] = ' ';
         e->space = 0;
     }
-    if (cp < 0x80) e->d[e->w++] = (char)cp;
-    else put_multibyte(e, cp);
+    if (cp < 0x80) e->d[w++] = (char)cp;
+    else w += utf8_put_multibyte(e->d + w, cp);
+    e->w = w;
 }
 
 /* Writes the word d[start..end) with every run of >= 3 letters cut to
@@ -409,23 +480,16 @@ static void end_word(emitter *e) {
     e->elongated = 0;
 }
 
-static int is_space_cp(int32_t cp) {
-    if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP || cp == 0x85;
+static int is_space_cp(const vm_folder *f, int32_t cp) {
+    return (cp_classes(f, cp) & INFO_SPACE) != 0;
 }
 
-static int is_name_cp(int32_t cp) {
-    if (cp & VERBATIM) return 0;
-    if (cp < 0x80) return vm_is_ascii_alpha(cp) || vm_is_ascii_digit(cp) || cp == '_' || cp == '-';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+static int is_name_cp(const vm_folder *f, int32_t cp) {
+    return !(cp & VERBATIM) && (cp_classes(f, cp) & INFO_NAME);
 }
 
-static int is_punct_cp(int32_t cp) {
-    if (cp < 0x80) return cp > ' ' && cp < 0x7F && !vm_is_ascii_alpha(cp) && !vm_is_ascii_digit(cp);
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+static int is_punct_cp(const vm_folder *f, int32_t cp) {
+    return (cp_classes(f, cp) & INFO_PUNCT) != 0;
 }
 
 /* Emits one ordinary character with the squeeze rules. */
@@ -435,7 +499,7 @@ static void emit_char(emitter *e, int32_t cp) {
     e->prev = cp;
     int latin = vm_is_latin(cp);
     if (!latin && e->word != SIZE_MAX) end_word(e);
-    if (same && is_punct_cp(cp)) {
+    if (same && is_punct_cp(e->f, cp)) {
         if (e->run == 2) e->emphasis++;
         return;
     }
@@ -461,6 +525,7 @@ static void break_here(emitter *e, int space) {
 }
 
 static void emit_array(const int32_t *a, size_t n, emitter *e) {
+    const vm_folder *f = e->f;
     int hashtag = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t cp = a[i];
@@ -480,17 +545,17 @@ static void emit_array(const int32_t *a, size_t n, emitter *e) {
             break_here(e, 0);
             put_cp(e, cp & ~VERBATIM);
             hashtag = 0;
-        } else if (is_space_cp(cp)) {
+        } else if (is_space_cp(f, cp)) {
             break_here(e, 1);
             hashtag = 0;
-        } else if (cp == '@' && i + 1 < n && is_name_cp(a[i + 1]) && !(i > 0 && is_name_cp(a[i - 1]))) {
-            while (i + 1 < n && is_name_cp(a[i + 1])) i++;
+        } else if (cp == '@' && i + 1 < n && is_name_cp(f, a[i + 1]) && !(i > 0 && is_name_cp(f, a[i - 1]))) {
+            while (i + 1 < n && is_name_cp(f, a[i + 1])) i++;
             break_here(e, 1);
-        } else if (cp == '#' && (hashtag || (i + 1 < n && is_name_cp(a[i + 1])))) {
+        } else if (cp == '#' && (hashtag || (i + 1 < n && is_name_cp(f, a[i + 1])))) {
             hashtag = !hashtag;
             break_here(e, 1);
         } else {
-            if (hashtag && !is_name_cp(cp)) hashtag = 0;
+            if (hashtag && !is_name_cp(f, cp)) hashtag = 0;
             emit_char(e, cp);
         }
     }
@@ -502,7 +567,7 @@ void vm_fold_match(const vm_folder *f, const char *in, size_t len, vm_buf *out, 
     cparr c = {stack, 0, STACK_CPS, NULL};
     fold_to_array(f, in, len, &c);
     vm_buf_grow(out, c.n * 5 + 1);
-    emitter e = {out->data, out->len, out->len, 0, 0, 0, SIZE_MAX, 0, 0};
+    emitter e = {f, out->data, out->len, out->len, 0, 0, 0, SIZE_MAX, 0, 0};
     emit_array(c.a, c.n, &e);
     out->len = e.w;
     out->data[out->len] = '\0';

@@ -224,6 +224,14 @@ static void reject_row(batch *b, row *r, const char *reason, const char *excerpt
     r->excerpt = put(&b->in, excerpt, len < EXCERPT_SCAN ? len : EXCERPT_SCAN);
 }
 
+/* The same for a row whose text (in b->in, which reject_row may move)
+ * is the excerpt: it points at the start of the text instead. */
+static void reject_text(batch *b, row *r, const char *reason) {
+    r->rejected = 1;
+    r->reason = put(&b->in, reason, strlen(reason));
+    r->excerpt = (span){r->text.off, r->text.len < EXCERPT_SCAN ? r->text.len : EXCERPT_SCAN};
+}
+
 static void add_record(ctx *c, batch *b, const vm_record *rec) {
     row *r = batch_add_row(b);
     r->input = (uint32_t)c->cur;
@@ -305,6 +313,13 @@ static size_t count_chars(const char *s, size_t n) {
     return chars;
 }
 
+/* count_chars(s, n) >= min, stopping as soon as it is known. */
+static int has_chars(const char *s, size_t n, size_t min) {
+    size_t chars = 0;
+    for (size_t i = 0; i < n && chars < min; i++) chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars >= min;
+}
+
 static int lang_index(const char *lang) {
     for (int i = 0; i < NLANGS; i++)
         if (strcmp(lang, lang_names[i]) == 0) return i;
@@ -327,7 +342,9 @@ static void put_masks(const ctx *c, batch *b, row *r, const uint32_t *counts) {
     for (size_t k = 0; k < kinds && k < MAX_PII_KINDS; k++) {
         if (!counts[k]) continue;
         if (b->out.len > r->masks.off) vm_buf_putc(&b->out, ';');
-        vm_buf_printf(&b->out, "%s=%u", vm_pii_kind_name(c->pii, k), counts[k]);
+        vm_buf_puts(&b->out, vm_pii_kind_name(c->pii, k));
+        vm_buf_putc(&b->out, '=');
+        vm_buf_put_u64(&b->out, counts[k]);
         b->c.masks[k] += counts[k];
     }
     r->masks.len = (uint32_t)(b->out.len - r->masks.off);
@@ -349,11 +366,11 @@ static void parse_time(const ctx *c, batch *b, row *r) {
 
 static void process_row(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch, vm_buf *clean, uint32_t *counts) {
     const char *text = at(&b->in, r->text);
-    size_t chars = count_chars(text, r->text.len);
-    if (chars > c->opt->max_chars) {
+    size_t chars;   /* counted only when the bytes allow too many */
+    if (r->text.len > c->opt->max_chars && (chars = count_chars(text, r->text.len)) > c->opt->max_chars) {
         char reason[96];
         snprintf(reason, sizeof reason, "text longer than %zu characters (%zu)", c->opt->max_chars, chars);
-        reject_row(b, r, reason, text, r->text.len);
+        reject_text(b, r, reason);
         return;
     }
     vm_clean_stats st;
@@ -361,7 +378,7 @@ static void process_row(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch,
     vm_buf_reset(clean);
     vm_clean_display(text, r->text.len, clean, &st);
     if (clean->len == 0) {
-        reject_row(b, r, "empty text", text, r->text.len);
+        reject_text(b, r, "empty text");
         return;
     }
     clean_stats_add(&b->c.clean, &st);
@@ -380,7 +397,7 @@ static void process_row(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch,
     r->simhash = vm_simhash(at(&b->out, r->match), r->match.len, &features);
     r->simhash_ok = features >= VM_SIMHASH_MIN_FEATURES;
     r->exact = vm_hash64(at(&b->out, r->match), r->match.len, 0);
-    r->exact_ok = count_chars(at(&b->out, r->match), r->match.len) >= c->opt->dup_min_chars;
+    r->exact_ok = has_chars(at(&b->out, r->match), r->match.len, c->opt->dup_min_chars);
     parse_time(c, b, r);
     if (r->rating.len && !is_number(at(&b->in, r->rating), r->rating.len)) {
         r->rating_bad = 1;
@@ -419,6 +436,7 @@ static int step_process(void *vctx, void *vb, vm_error *err) {
     vm_pii_scratch *scratch = vm_pii_scratch_new(c->pii);
     vm_buf clean = {0};
     uint32_t counts[MAX_PII_KINDS];
+    vm_buf_grow(&b->out, 2 * b->in.len);   /* about what display and match texts take */
     for (size_t i = 0; i < b->n; i++) {
         row *r = &b->rows[i];
         if (!r->rejected) process_row(c, b, r, scratch, &clean, counts);
@@ -476,10 +494,20 @@ static void add_counters(counters *dst, const counters *src) {
     dst->text_bytes += src->text_bytes;
 }
 
+/* Gives a row without an id the id "<file basename>#<row>". */
+static void synthetic_id(batch *b, row *r, const char *name) {
+    r->id.off = (uint32_t)b->in.len;
+    vm_buf_puts(&b->in, name);
+    vm_buf_putc(&b->in, '#');
+    vm_buf_put_u64(&b->in, r->rownum);
+    r->id.len = (uint32_t)(b->in.len - r->id.off);
+}
+
 static int step_link(void *vctx, void *vb, vm_error *err) {
     (void)err;
     ctx *c = vctx;
     batch *b = vb;
+    vm_buf near = {0};   /* scratch for one row's near-duplicate link */
     for (size_t i = 0; i < b->n; i++) {
         row *r = &b->rows[i];
         c->read++;
@@ -489,22 +517,20 @@ static int step_link(void *vctx, void *vb, vm_error *err) {
             continue;
         }
         c->kept++;
-        if (r->id.len == 0) c->synthetic_ids++;
-        vm_buf id = {0};
-        if (r->id.len) vm_buf_append(&id, at(&b->in, r->id), r->id.len);
-        else vm_buf_printf(&id, "%s#%llu", c->inputs[r->input].name, (unsigned long long)r->rownum);
-        r->id = put(&b->in, id.data, id.len);
-        vm_buf_free(&id);
+        if (r->id.len == 0) {
+            c->synthetic_ids++;
+            synthetic_id(b, r, c->inputs[r->input].name);
+        }
         vm_dedup_item item = {r->exact, r->simhash, r->exact_ok, r->simhash_ok, at(&b->in, r->id), r->id.len};
         size_t d0 = b->links.len;
-        vm_buf near = {0};
+        vm_buf_reset(&near);
         vm_dedup_check(c->dedup, &item, &b->links, &near);
         r->dup_of = (span){(uint32_t)d0, (uint32_t)(b->links.len - d0)};
         r->near_of = put(&b->links, near.data ? near.data : "", near.len);
-        vm_buf_free(&near);
         c->duplicates += r->dup_of.len > 0;
         c->near_duplicates += r->near_of.len > 0;
     }
+    vm_buf_free(&near);
     add_counters(&c->total, &b->c);
     return 0;
 }
@@ -516,23 +542,35 @@ static void tsv_field(vm_buf *out, const vm_buf *src, span sp, char sep) {
     vm_buf_putc(out, sep);
 }
 
+static void u64_field(vm_buf *out, uint64_t v) {
+    vm_buf_put_u64(out, v);
+    vm_buf_putc(out, '\t');
+}
+
 static void format_row(const ctx *c, batch *b, const row *r) {
     vm_buf *o = &b->tsv;
+    const input_info *in = &c->inputs[r->input];
     tsv_field(o, &b->in, r->id, '\t');
-    vm_tsv_escape(o, c->inputs[r->input].name, strlen(c->inputs[r->input].name));
-    vm_buf_printf(o, "\t%llu\t", (unsigned long long)r->rownum);
+    vm_tsv_escape(o, in->name, strlen(in->name));
+    vm_buf_putc(o, '\t');
+    u64_field(o, r->rownum);
     tsv_field(o, &b->out, r->time, '\t');
-    if (r->has_epoch) vm_buf_printf(o, "%lld", (long long)r->epoch);
+    if (r->has_epoch) {
+        if (r->epoch < 0) vm_buf_putc(o, '-');
+        vm_buf_put_u64(o, r->epoch < 0 ? -(uint64_t)r->epoch : (uint64_t)r->epoch);
+    }
     vm_buf_putc(o, '\t');
     tsv_field(o, &b->in, r->group, '\t');
     tsv_field(o, &b->in, r->channel, '\t');
     if (!r->rating_bad) vm_tsv_escape(o, at(&b->in, r->rating), r->rating.len);
-    vm_buf_printf(o, "\t%s\t", lang_names[r->lang]);
+    vm_buf_putc(o, '\t');
+    vm_buf_puts(o, lang_names[r->lang]);
+    vm_buf_putc(o, '\t');
     tsv_field(o, &b->links, r->dup_of, '\t');
     tsv_field(o, &b->links, r->near_of, '\t');
-    vm_buf_printf(o, "%d\t", r->emphasis);
+    u64_field(o, (uint64_t)r->emphasis);   /* a count, never negative */
     tsv_field(o, &b->out, r->masks, '\t');
-    vm_buf_printf(o, "%u\t", r->repairs);
+    u64_field(o, r->repairs);
     tsv_field(o, &b->out, r->display, '\t');
     tsv_field(o, &b->out, r->match, '\n');
 }
@@ -541,7 +579,9 @@ static void format_reject(const ctx *c, batch *b, const row *r) {
     vm_buf *o = &b->rej;
     const char *name = c->inputs[r->input].name;
     vm_tsv_escape(o, name, strlen(name));
-    vm_buf_printf(o, "\t%llu\t%llu\t", (unsigned long long)r->line, (unsigned long long)r->rownum);
+    vm_buf_putc(o, '\t');
+    u64_field(o, r->line);
+    u64_field(o, r->rownum);
     tsv_field(o, &b->in, r->reason, '\t');
     tsv_field(o, &b->in, r->excerpt, '\n');
 }
@@ -550,6 +590,7 @@ static int step_format(void *vctx, void *vb, vm_error *err) {
     (void)err;
     const ctx *c = vctx;
     batch *b = vb;
+    vm_buf_grow(&b->tsv, b->in.len + b->out.len + b->links.len + 64 * b->n);   /* about the rows' size */
     for (size_t i = 0; i < b->n; i++) {
         if (b->rows[i].rejected) format_reject(c, b, &b->rows[i]);
         else format_row(c, b, &b->rows[i]);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/bytescan.h"
 #include "common/instream.h"
 #include "common/log.h"
 #include "common/mem.h"
@@ -299,16 +300,38 @@ void vm_pii_scratch_free(vm_pii_scratch *s) {
 
 /* ---- masking ---- */
 
-/* Could any pattern match? A digit, '@', "www" or "http" (any case). */
+/* Some byte of w is a digit, '@', 'w' or 'h' (any case): the bytes that
+ * can start what may_hold_pii looks for. */
+static inline uint64_t word_may_start_pii(uint64_t w) {
+    uint64_t lower = w | (VM_BYTES_ONES * 0x20);   /* only 'W' and 'w' become 'w', and so for 'h' */
+    return vm_bytes_has_below(w ^ (VM_BYTES_ONES * '0'), 10) | vm_bytes_has(w, '@') | vm_bytes_has(lower, 'w') |
+           vm_bytes_has(lower, 'h');
+}
+
+/* Could any pattern match? A digit, '@', "www" or "http" (any case).
+ * Words of eight bytes without a byte that could start one are skipped
+ * at once. */
 static int may_hold_pii(const char *s, size_t len) {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= '0' && c <= '9') || c == '@') return 1;
-        unsigned char l = c | 0x20;
-        if (l == 'w' && i + 2 < len && (s[i + 1] | 0x20) == 'w' && (s[i + 2] | 0x20) == 'w') return 1;
-        if (l == 'h' && i + 3 < len && (s[i + 1] | 0x20) == 't' && (s[i + 2] | 0x20) == 't' &&
-            (s[i + 3] | 0x20) == 'p')
-            return 1;
+    size_t i = 0;
+    while (i < len) {
+        uint64_t w;
+        if (len - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if (!word_may_start_pii(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        size_t stop = len - i >= 8 ? i + 8 : len;
+        for (; i < stop; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if ((c >= '0' && c <= '9') || c == '@') return 1;
+            unsigned char l = c | 0x20;
+            if (l == 'w' && i + 2 < len && (s[i + 1] | 0x20) == 'w' && (s[i + 2] | 0x20) == 'w') return 1;
+            if (l == 'h' && i + 3 < len && (s[i + 1] | 0x20) == 't' && (s[i + 2] | 0x20) == 't' &&
+                (s[i + 3] | 0x20) == 'p')
+                return 1;
+        }
     }
     return 0;
 }

@@ -5,10 +5,13 @@
  * code point (CJK) or vm_hash64 of its bytes (words); a shingle's hash
  * chains the token hashes through vm_mix64.
  *
- * Votes are counted bit-sliced: plane[k] holds bit k of 64 parallel 8-bit
- * counters of "feature hashes with bit b set", so adding a feature is a
- * ripple-carry over a few words instead of 64 increments; the counters
- * are flushed into ones[] every 255 features, before they can overflow.
+ * Votes are counted in lanes of small counters, so adding a feature is
+ * four shift-mask-adds instead of 64 increments: nibble i of nib[j]
+ * counts the features whose hash has bit 4i + j set. Every 15 features,
+ * before a nibble can overflow, the nibbles are widened into byte lanes
+ * (byte k of byte[j] counts bit 8k + j: the even nibbles of nib[j] go to
+ * byte[j], the odd ones to byte[j + 4]); every 17 widenings (255
+ * features), before a byte can overflow, the bytes are added to ones[].
  */
 #include "normalize/simhash.h"
 
@@ -18,44 +21,52 @@
 #include "common/utf8.h"
 
 #define SHINGLE_SEED 0x5348494e474c4531ULL   /* fixed: hashes are reproducible */
+#define NIBBLE_ONES 0x1111111111111111ULL    /* bit 0 of every nibble */
+#define LOW_NIBBLES 0x0F0F0F0F0F0F0F0FULL
+#define NIBBLE_MAX 15                        /* features a nibble can count */
+#define WIDEN_MAX 17                         /* widenings a byte can take: 17 * 15 = 255 */
 
 typedef struct token {
     uint64_t hash;
     int cjk;
 } token;
 
-#define PLANES 8   /* 8-bit counters: flush every 255 features */
-
 typedef struct shingler {
     token last[3];     /* last[2] is the newest */
     long ntokens;
     int nfeatures;
-    int pending;               /* features in the planes */
-    uint64_t plane[PLANES];
-    uint32_t ones[64];         /* flushed counts of features with bit b set */
+    int in_nibbles;            /* features counted in nib[] */
+    int widenings;             /* widenings counted in byte[] */
+    uint64_t nib[4];
+    uint64_t byte[8];
+    uint32_t ones[64];         /* counts of features with bit b set, as flushed */
 } shingler;
 
-static void flush_planes(shingler *s) {
-    for (int b = 0; b < 64; b++) {
-        uint32_t count = 0;
-        for (int k = 0; k < PLANES; k++) count |= (uint32_t)((s->plane[k] >> b) & 1) << k;
-        s->ones[b] += count;
+static void widen_nibbles(shingler *s) {
+    for (int j = 0; j < 4; j++) {
+        s->byte[j] += s->nib[j] & LOW_NIBBLES;
+        s->byte[j + 4] += (s->nib[j] >> 4) & LOW_NIBBLES;
+        s->nib[j] = 0;
     }
-    for (int k = 0; k < PLANES; k++) s->plane[k] = 0;
-    s->pending = 0;
+    s->in_nibbles = 0;
+}
+
+static void flush_bytes(shingler *s) {
+    for (int j = 0; j < 8; j++) {
+        for (int k = 0; k < 8; k++) s->ones[8 * k + j] += (uint32_t)(s->byte[j] >> (8 * k)) & 0xFF;
+        s->byte[j] = 0;
+    }
+    s->widenings = 0;
 }
 
 static void add_feature(shingler *s, const token *t, int n) {
     uint64_t h = SHINGLE_SEED;
     for (int i = 0; i < n; i++) h = vm_mix64(h ^ t[i].hash) + (uint64_t)n;
-    uint64_t carry = h;
-    for (int k = 0; k < PLANES && carry; k++) {
-        uint64_t next = s->plane[k] & carry;
-        s->plane[k] ^= carry;
-        carry = next;
-    }
+    for (int j = 0; j < 4; j++) s->nib[j] += (h >> j) & NIBBLE_ONES;
     s->nfeatures++;
-    if (++s->pending == 255) flush_planes(s);
+    if (++s->in_nibbles < NIBBLE_MAX) return;
+    widen_nibbles(s);
+    if (++s->widenings == WIDEN_MAX) flush_bytes(s);
 }
 
 /* Adds a token; emits the shingles that end with it. */
@@ -68,34 +79,41 @@ static void add_token(shingler *s, uint64_t hash, int cjk) {
     if (s->ntokens >= 2 && !s->last[1].cjk) add_feature(s, &s->last[1], 2);
 }
 
-static int is_word_cp(int32_t cp) {
-    if (cp < 0x80) return vm_is_ascii_alpha(cp) || vm_is_ascii_digit(cp);
+/* What a code point is to the tokenizer. */
+enum { SEP, WORD, CJK };
+
+static int char_class(int32_t cp) {
+    if (cp < 0x80) return (vm_is_ascii_alpha(cp) || vm_is_ascii_digit(cp)) ? WORD : SEP;
+    if (vm_is_han(cp) || vm_is_kana(cp) || vm_is_hangul(cp)) return CJK;
     utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) ? WORD : SEP;
 }
 
 uint64_t vm_simhash(const char *match, size_t len, int *nfeatures) {
     shingler s = {0};
-    size_t i = 0, word = SIZE_MAX;
-    while (i <= len) {
-        size_t adv = 1;
-        int32_t cp = i == len ? -1 : vm_utf8_decode(match + i, len - i, &adv);
-        int cjk = vm_is_han(cp) || vm_is_kana(cp) || vm_is_hangul(cp);
-        if (word != SIZE_MAX && (cjk || cp < 0 || !is_word_cp(cp))) {
-            add_token(&s, vm_hash64(match + word, i - word, SHINGLE_SEED), 0);
+    size_t i = 0, word = SIZE_MAX;   /* start of the current word token */
+    while (i < len) {
+        size_t adv;
+        int32_t cp = vm_utf8_decode(match + i, len - i, &adv);
+        int cls = cp < 0 ? SEP : char_class(cp);   /* an invalid byte separates */
+        if (cls == WORD) {
+            if (word == SIZE_MAX) word = i;
+        } else {
+            if (word != SIZE_MAX) add_token(&s, vm_hash64(match + word, i - word, SHINGLE_SEED), 0);
             word = SIZE_MAX;
+            if (cls == CJK) add_token(&s, (uint64_t)cp, 1);
         }
-        if (cjk) add_token(&s, (uint64_t)cp, 1);
-        else if (cp >= 0 && word == SIZE_MAX && is_word_cp(cp)) word = i;
         i += adv;
     }
+    if (word != SIZE_MAX) add_token(&s, vm_hash64(match + word, len - word, SHINGLE_SEED), 0);
     if (s.nfeatures == 0 && s.ntokens > 0) {
         int n = s.ntokens < 3 ? (int)s.ntokens : 3;
         add_feature(&s, &s.last[3 - n], n);
     }
     if (nfeatures) *nfeatures = s.nfeatures;
     if (s.nfeatures == 0) return 0;
-    flush_planes(&s);
+    widen_nibbles(&s);
+    flush_bytes(&s);
     uint64_t h = 0;
     for (int b = 0; b < 64; b++)
         if (2 * (long)s.ones[b] > s.nfeatures) h |= 1ULL << b;   /* more +1 than -1 votes */
