@@ -21,11 +21,13 @@ int vm_extract_main(int argc, char **argv);    /* -> features.tsv.gz */
 int vm_cluster_main(int argc, char **argv);    /* -> topics, assignments, topic model */
 int vm_report_main(int argc, char **argv);     /* -> reports and the LMDB database */
 int vm_run_main(int argc, char **argv);        /* all four, in order */
+int vm_rerun_main(int argc, char **argv);      /* extract, cluster, report again with other lexicons */
 
 /* Tools around the stages. */
 int vm_query_main(int argc, char **argv);      /* read the LMDB database */
+int vm_diff_main(int argc, char **argv);       /* what changed between two runs, and why */
 int vm_explain_main(int argc, char **argv);    /* how one comment was scored */
-int vm_lexicon_main(int argc, char **argv);    /* lexicon check (and more verbs) */
+int vm_lexicon_main(int argc, char **argv);    /* lexicon check, learn, import, coverage, diff */
 int vm_segment_main(int argc, char **argv);    /* word segmentation of lines */
 int vm_words_main(int argc, char **argv);      /* learn the word model */
 

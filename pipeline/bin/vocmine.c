@@ -18,13 +18,15 @@ typedef struct command {
 
 static const command commands[] = {
     {"run", vm_run_main, "the nightly job: normalize, extract, cluster and report"},
+    {"rerun", vm_rerun_main, "recompute finished runs with other lexicons, as variants"},
     {"normalize", vm_normalize_main, "decode, clean, mask, tag and de-duplicate exports"},
     {"extract", vm_extract_main, "words, keywords, aspects, sentiment and severity"},
     {"cluster", vm_cluster_main, "group complaints into topics with stable ids"},
     {"report", vm_report_main, "rank issues, trends and alerts; reports and LMDB"},
     {"query", vm_query_main, "read runs, TOP-N, topic history and alerts from LMDB"},
+    {"diff", vm_diff_main, "what changed between two runs, and which lexicon entries did it"},
     {"explain", vm_explain_main, "show how one comment gets its score"},
-    {"lexicon", vm_lexicon_main, "check lexicons"},
+    {"lexicon", vm_lexicon_main, "check, learn, import, diff lexicons; their coverage of a run"},
     {"segment", vm_segment_main, "segment lines of text into words"},
     {"words", vm_words_main, "learn new words from a corpus (models/words.tsv)"},
 };

@@ -3,6 +3,7 @@
  * (see manifest.h).
  */
 #include "common/manifest.h"
+#include "common/instream.h"
 #include "common/mem.h"
 #include "common/outfile.h"
 #include "common/sha256.h"
@@ -15,24 +16,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
-const char *const vm_stage_names[] = {"normalize", "extract", "cluster", "report"};
-const int vm_stage_count = 4;
-
-static int read_whole(const char *path, vm_buf *out) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vm_buf_append(out, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    return bad ? -1 : 0;
-}
+const char *const vm_stage_names[] = {"normalize", "extract", "cluster", "report", "rerun"};
+const int vm_stage_count = 5;
 
 int vm_manifest_read_part(const char *dir, const char *stage, vm_buf *out, vm_error *err) {
     char path[4096];
     snprintf(path, sizeof path, "%s/manifest.%s.json", dir, stage);
-    if (read_whole(path, out) != 0) return vm_fail(err, "%s: cannot read: %s", path, strerror(errno));
+    if (vm_read_file(path, out) != 0) return vm_fail(err, "%s: cannot read: %s", path, strerror(errno));
     return 0;
 }
 
@@ -47,7 +37,7 @@ int vm_manifest_write(const char *dir, const char *stage, const vm_buf *json_par
     for (int i = 0; i < vm_stage_count; i++) {
         vm_buf part = {0};
         snprintf(path, sizeof path, "%s/manifest.%s.json", dir, vm_stage_names[i]);
-        if (read_whole(path, &part) == 0 && part.len) {
+        if (vm_read_file(path, &part) == 0 && part.len) {
             vm_buf_printf(&all, "%s\n\"%s\": ", first ? "" : ",", vm_stage_names[i]);
             vm_buf_append(&all, part.data, part.len);
             first = 0;

@@ -6,7 +6,9 @@
  * DIR/manifest.<stage>.json, then rebuilds DIR/manifest.json as
  *   {"vocmine": VERSION, "schema": 1, "stages": {"normalize": {...}, ...}}
  * from every stage part present, in pipeline order. Rerunning one stage
- * replaces only its part. Both files are written atomically.
+ * replaces only its part. Both files are written atomically. The last
+ * part, "rerun", is written by `vocmine rerun` only: which run the
+ * directory was recomputed from, with which lexicons and start model.
  */
 #ifndef VM_MANIFEST_H
 #define VM_MANIFEST_H
@@ -15,7 +17,7 @@
 #include "common/error.h"
 #include "common/json.h"
 
-/* Stage names in pipeline order. */
+/* Stage names in pipeline order (and "rerun", see above). */
 extern const char *const vm_stage_names[];
 extern const int vm_stage_count;
 

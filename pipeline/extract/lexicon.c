@@ -7,6 +7,7 @@
  * collected, never fatal one by one, so `lexicon check` lists them all.
  */
 #include "extract/lexicon.h"
+#include "extract/lexicon_tools.h"
 #include "vocmine.h"
 #include "common/instream.h"
 #include "common/log.h"
@@ -492,8 +493,8 @@ void vm_lexicon_add_emoticons(const vm_lexicon *lx, vm_tokenizer *t) {
 /* `vocmine lexicon check [DIR]`: every problem of a lexicon directory,
  * exit status 1 if there is any. */
 static int lexicon_check(int argc, char **argv) {
-    const char *dir = argc > 2 ? argv[2] : NULL;
-    if (argc > 3) {
+    const char *dir = argc > 1 ? argv[1] : NULL;
+    if (argc > 2) {
         fprintf(stderr, "usage: vocmine lexicon check [DIR]\n");
         return 2;
     }
@@ -522,12 +523,36 @@ static int lexicon_check(int argc, char **argv) {
     return rc;
 }
 
+static const struct {
+    const char *name;
+    int (*main)(int argc, char **argv);
+    const char *usage;
+} verbs[] = {
+    {"check", lexicon_check,
+     "check [DIR]\n"
+     "      every problem of a lexicon directory (default: the shipped lexicons) as\n"
+     "      path:line: reason; exit status 1 if there is any"},
+    {"learn", vm_lexicon_learn_main,
+     "learn --labeled FILE --text COL --label COL [--out FILE] [--lexicons DIR] [--eval FILE] ...\n"
+     "      domain sentiment weights from labelled comments (log-odds, Dirichlet prior)"},
+    {"import", vm_lexicon_import_main,
+     "import --format words|scores|vader|dict [--polarity pos|neg] [--weight W] FILE [--out FILE]\n"
+     "      a public lexicon as a sentiment file (or a models-style words file)"},
+    {"coverage", vm_lexicon_coverage_main,
+     "coverage RUN_DIR [--lexicons DIR] [--top N]\n"
+     "      share of comments with a sentiment hit per language; unknown terms of\n"
+     "      negative comments as candidate entries"},
+    {"diff", vm_lexicon_diff_main,
+     "diff DIR_A DIR_B [--format table|csv]\n"
+     "      added, removed and re-weighted entries per file, with line numbers"},
+};
+
 int vm_lexicon_main(int argc, char **argv) {
-    if (argc >= 2 && strcmp(argv[1], "check") == 0) return lexicon_check(argc, argv);
+    size_t n = sizeof verbs / sizeof verbs[0];
+    for (size_t i = 0; argc >= 2 && i < n; i++)
+        if (strcmp(argv[1], verbs[i].name) == 0) return verbs[i].main(argc - 1, argv + 1);
     FILE *out = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) ? stdout : stderr;
-    fprintf(out,
-            "usage: vocmine lexicon check [DIR]\n"
-            "  check: list every problem of a lexicon directory (default: the shipped lexicons)\n"
-            "         as path:line: reason; exit status 1 if there is any\n");
+    fprintf(out, "usage: vocmine lexicon VERB [options]   (`vocmine lexicon VERB --help` for each)\n");
+    for (size_t i = 0; i < n; i++) fprintf(out, "  %s\n", verbs[i].usage);
     return out == stdout ? 0 : 2;
 }

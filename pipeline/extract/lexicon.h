@@ -104,7 +104,9 @@ long vm_lexicon_find(const vm_lexicon *lx, const char *term, size_t len);
 const vm_lexterm *vm_lexicon_term(const vm_lexicon *lx, long id);
 const char *vm_lexicon_text(const vm_lexicon *lx, long id, size_t *len);
 
-/* Files: index -> name (e.g. "sentiment.zh.tsv") and content sha256. */
+/* Files: index -> name (e.g. "sentiment.zh.tsv") and content sha256.
+ * The files and their names are fixed: vm_lexicon_nfiles and
+ * vm_lexicon_file_name accept lx == NULL. */
 int vm_lexicon_nfiles(const vm_lexicon *lx);
 const char *vm_lexicon_file_name(const vm_lexicon *lx, int file);
 const char *vm_lexicon_file_sha256(const vm_lexicon *lx, int file);

@@ -11,7 +11,7 @@ int vm_key_run_id_ok(const char *run_id) {
     for (size_t i = 0; i < n; i++) {
         char c = run_id[i];
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                 c == '_' || c == ':' || c == '-';
+                 c == '_' || c == ':' || c == '-' || c == '+';
         if (!ok) return 0;
     }
     return 1;

@@ -7,9 +7,11 @@
  * rank / sequence / topic order, and all keys of one topic's history are
  * contiguous and in run order.
  *
- *   run id      1..64 bytes of [A-Za-z0-9._:-]; runs sort by byte order,
+ *   run id      1..64 bytes of [A-Za-z0-9._:+-]; runs sort by byte order,
  *               so use sortable ids (ISO dates "2026-11-07", or
- *               "20261107-0200"). Validated by vm_key_run_id_ok.
+ *               "20261107-0200"). `vocmine rerun` names a variant of run
+ *               R "R+HASH" (it sorts right after R). Validated by
+ *               vm_key_run_id_ok.
  *   number      rank or sequence: 6 decimal digits, zero-padded ("000003").
  *   topic       a topic id that ends in 1..12 digits after a non-digit
  *               prefix (the cluster's "T12", or "12") has the digits

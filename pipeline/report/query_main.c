@@ -2,30 +2,29 @@
  * query_main.c - `vocmine query`: reading the database for people and
  * scripts (see report.h for usage).
  *
- *   runs            every run, oldest first
+ *   runs            every run, oldest first (a variant names its base)
  *   top RUN_ID      the run's TOP-N
  *   topic TOPIC_ID  the topic across runs
  *   alerts RUN_ID   the run's alerts
- * RUN_ID may be "latest". --format json prints the stored JSON values as
+ * RUN_ID may be "latest": the newest run that is no variant (schema.h).
+ * --format json prints the stored JSON values as
  * one array; csv prints RFC 4180 with the formula guard; table (default)
  * aligns columns for a terminal, with control and bidi characters shown
  * as '?' so stored text cannot drive the terminal.
  */
 #include "report/report.h"
 #include "report/csv.h"
-#include "report/html.h"
 #include "report/jsonget.h"
 #include "report/keys.h"
 #include "report/schema.h"
 #include "report/store.h"
+#include "report/termtext.h"
 #include "common/log.h"
 #include "common/mem.h"
-#include "common/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #define CELL_MAX_WIDTH 40
 
@@ -42,7 +41,7 @@ typedef struct values {
 } values;
 
 static const char *const runs_cols[] = {"run_id", "comments", "complaints", "duplicates", "topics",
-                                        "alerts", "first_day", "last_day", NULL};
+                                        "alerts", "first_day", "last_day", "variant_of", NULL};
 static const char *const top_cols[] = {"rank", "topic", "label", "comments", "share", "impact",
                                        "trend", "spike", "owner", NULL};
 static const char *const topic_cols[] = {"run_id", "rank", "comments", "share", "impact", "trend", "label", NULL};
@@ -102,6 +101,8 @@ static int collect(void *ctx, const char *key, size_t klen, const char *val, siz
 }
 
 static int latest_run(void *ctx, const char *key, size_t klen, const char *val, size_t vlen, vm_error *err) {
+    size_t n;
+    if (vm_jsonget_raw(val, vlen, "variant_of", &n)) return 0;
     vm_buf_append(ctx, key, klen);
     return 1;
 }
@@ -160,28 +161,9 @@ static void cell_text(const vm_buf *json, const char *col, vm_buf *out) {
         vm_buf_append(out, v, vlen);
 }
 
-/* Replaces control and bidi characters by '?' for terminal output;
- * returns the display width (East Asian wide = 2), cutting at max. */
+/* A cell made terminal-safe (termtext.h). */
 static size_t terminal_safe(const vm_buf *in, vm_buf *out, size_t max) {
-    size_t width = 0, i = 0, adv;
-    vm_buf_reset(out);
-    while (i < in->len) {
-        int32_t cp = vm_utf8_decode(in->data + i, in->len - i, &adv);
-        int bad = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || vm_is_bidi_control(cp);
-        int w = bad ? 1 : utf8proc_charwidth(cp);
-        if (w < 0) w = 0;
-        if (max && width + (size_t)w > max) {
-            vm_buf_puts(out, "\xE2\x80\xA6");
-            return width + 1;
-        }
-        if (bad)
-            vm_buf_putc(out, '?');
-        else
-            vm_buf_append(out, in->data + i, adv);
-        width += (size_t)w;
-        i += adv;
-    }
-    return width;
+    return vm_term_safe(in->data ? in->data : "", in->len, out, max);
 }
 
 static void print_table(const values *vs, const char *const *cols) {

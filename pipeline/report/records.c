@@ -127,13 +127,18 @@ void vm_record_dim(vm_row *r, const vm_findings *an, const vm_dim_result *d) {
     vm_row_bool(r, "low_sentiment", d->low);
 }
 
-void vm_record_run(vm_buf *out, const vm_findings *an, const char *manifest, size_t manifest_len) {
+void vm_record_run(vm_buf *out, const vm_findings *an, const char *variant_of, const char *manifest,
+                   size_t manifest_len) {
     const vm_rundata *rd = an->rd;
     vm_json j;
     vm_json_init(&j, out, 0);
     vm_json_obj_begin(&j);
     vm_json_key(&j, "run_id");
     vm_json_str(&j, an->run_id);
+    if (variant_of) {
+        vm_json_key(&j, "variant_of");
+        vm_json_str(&j, variant_of);
+    }
     vm_json_key(&j, "rows");
     vm_json_int(&j, (int64_t)rd->rows);
     vm_json_key(&j, "comments");

@@ -40,7 +40,9 @@ void vm_record_topn_header(vm_buf *out);
 void vm_record_alert_header(vm_buf *out);
 
 /* Run summary JSON (LMDB runs): the counts, days, the TOP-N topic ids and
- * the manifest object (raw JSON text, or null when empty). */
-void vm_record_run(vm_buf *out, const vm_findings *an, const char *manifest, size_t manifest_len);
+ * the manifest object (raw JSON text, or null when empty); variant_of
+ * (NULL for an ordinary run) names the run this one is a variant of. */
+void vm_record_run(vm_buf *out, const vm_findings *an, const char *variant_of, const char *manifest,
+                   size_t manifest_len);
 
 #endif

@@ -30,6 +30,7 @@
 #include "report/runstore.h"
 #include "report/testhook.h"
 #include "common/json.h"
+#include "common/instream.h"
 #include "common/log.h"
 #include "common/manifest.h"
 #include "common/mem.h"
@@ -58,6 +59,7 @@ static const struct {
 
 typedef struct report_args {
     const char *out, *db, *run_id, *lexicons;
+    const char *variant_of;   /* --variant-of BASE, or NULL */
     vm_report_options opt;
 } report_args;
 
@@ -75,10 +77,12 @@ typedef struct report_state {
 
 static void usage(FILE *f) {
     fprintf(f, "usage: vocmine report --out DIR [--db PATH] [--run-id ID] [--top N] [--alert-threshold X]\n"
-               "                      [--min-count N] [--lexicons DIR] [--quiet|--verbose]\n"
+               "                      [--min-count N] [--lexicons DIR] [--variant-of RUN] [--quiet|--verbose]\n"
                "Reads DIR/features.tsv.gz, DIR/assignments.tsv.gz, DIR/topics.tsv.gz; writes comments.csv.gz,\n"
                "topn.csv.gz, topics.json.gz, alerts.csv.gz, report.md.gz, report.html in DIR and the run into\n"
-               "the LMDB database at PATH. RUN ID defaults to the last day of the comments (YYYY-MM-DD).\n");
+               "the LMDB database at PATH. RUN ID defaults to the last day of the comments (YYYY-MM-DD).\n"
+               "--variant-of RUN stores a variant of RUN (vocmine rerun): compared with RUN's history, kept\n"
+               "out of topic history and of every later run's history, never the current topic model.\n");
 }
 
 static int parse_num(const char *s, double lo, double hi, double *out) {
@@ -116,6 +120,8 @@ static int parse_args(int argc, char **argv, report_args *a) {
             a->run_id = argv[++i];
         } else if (strcmp(f, "--lexicons") == 0) {
             a->lexicons = argv[++i];
+        } else if (strcmp(f, "--variant-of") == 0) {
+            a->variant_of = argv[++i];
         } else if (strcmp(f, "--threads") == 0 || strcmp(f, "--models") == 0) {
             i++; /* accepted for a common command line; the report is serial and uses no models */
         } else if (strcmp(f, "--top") == 0 && parse_num(v, 1, 1000, &num) == 0) {
@@ -136,8 +142,8 @@ static int parse_args(int argc, char **argv, report_args *a) {
         vm_log_error("report: --out DIR is required");
         return 2;
     }
-    if (a->run_id && !vm_key_run_id_ok(a->run_id)) {
-        vm_log_error("report: --run-id must be 1 to %d characters of A-Z a-z 0-9 . _ : -", VM_RUN_ID_MAX);
+    if ((a->run_id && !vm_key_run_id_ok(a->run_id)) || (a->variant_of && !vm_key_run_id_ok(a->variant_of))) {
+        vm_log_error("report: a run id must be 1 to %d characters of A-Z a-z 0-9 . _ : + -", VM_RUN_ID_MAX);
         return 2;
     }
     return 0;
@@ -193,6 +199,8 @@ static int choose_run_id(report_state *st, vm_error *err) {
         snprintf(st->run_id, sizeof st->run_id, "%s", vm_rundata_day(rd, rd->day_order[rd->ndays - 1]));
     else
         return vm_fail(err, "%s: the comments carry no dates; give the run an id with --run-id", st->a.out);
+    if (st->a.variant_of && strcmp(st->a.variant_of, st->run_id) == 0)
+        return vm_fail(err, "run %s cannot be a variant of itself", st->run_id);
     vm_log_info("run id %s", st->run_id);
     return 0;
 }
@@ -274,6 +282,10 @@ static void manifest_part(const report_state *st, vm_buf *out) {
     vm_json_str(&j, now);
     vm_json_key(&j, "run_id");
     vm_json_str(&j, st->run_id);
+    if (st->a.variant_of) {
+        vm_json_key(&j, "variant_of");
+        vm_json_str(&j, st->a.variant_of);
+    }
     vm_json_key(&j, "options");
     vm_json_obj_begin(&j);
     vm_json_key(&j, "top");
@@ -326,24 +338,18 @@ static void run_manifest(const report_state *st, const vm_buf *part, vm_buf *out
 static int read_model(const char *dir, vm_buf *model) {
     char path[4096];
     path_in(path, sizeof path, dir, "topic_model.tsv.gz");
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vm_buf_append(model, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    return bad ? -1 : 1;
+    if (vm_read_file(path, model) == 0) return 1;
+    return errno == ENOENT ? 0 : -1;
 }
 
 static int store_run(report_state *st, const vm_buf *part, vm_error *err) {
     vm_buf manifest = {0}, run_json = {0}, model = {0};
     run_manifest(st, part, &manifest);
-    vm_record_run(&run_json, &st->an, manifest.data, manifest.len);
+    vm_record_run(&run_json, &st->an, st->a.variant_of, manifest.data, manifest.len);
     int have = read_model(st->a.out, &model);
     if (have < 0) vm_log_warn("%s/topic_model.tsv.gz: read error; the model is not stored", st->a.out);
     if (have == 0) vm_log_warn("%s/topic_model.tsv.gz: missing; no topic model stored for this run", st->a.out);
-    vm_run_write w = {&st->an, &run_json, have > 0 ? &model : NULL};
+    vm_run_write w = {&st->an, &run_json, have > 0 ? &model : NULL, st->a.variant_of != NULL};
     int rc = vm_runstore_write(st->store, &w, err);
     vm_buf_free(&manifest);
     vm_buf_free(&run_json);
@@ -365,7 +371,8 @@ static int run_report(report_state *st, vm_error *err) {
     if (load_inputs(st, err) != 0 || choose_run_id(st, err) != 0) return -1;
     if (st->a.db) {
         st->store = vm_store_open(st->a.db, 1, err);
-        if (!st->store || vm_history_load(st->store, st->run_id, &st->rd, &st->hist, err) != 0) return -1;
+        const char *below = st->a.variant_of ? st->a.variant_of : st->run_id;  /* a variant has its base's history */
+        if (!st->store || vm_history_load(st->store, below, &st->rd, &st->hist, err) != 0) return -1;
         vm_log_info("%zu earlier runs in %s", st->hist.nruns, st->a.db);
     }
     vm_findings_build(&st->an, st->run_id, &st->rd, st->a.db ? &st->hist : NULL, &st->owners, &st->a.opt);

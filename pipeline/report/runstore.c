@@ -5,7 +5,8 @@
  * Replacing a run: inside the one write transaction, every key of the
  * run id is deleted first (its topic_history entries are found through
  * its topics keys), then the new values are put. Nothing is visible to
- * readers until the commit.
+ * readers until the commit. A variant's runs value holds "variant_of";
+ * history reads and the "current" model decision skip such runs.
  */
 #include "report/runstore.h"
 #include "report/jsonget.h"
@@ -26,9 +27,15 @@ typedef struct run_list {
     double comments[VM_HISTORY_RUNS];
 } run_list;
 
+static int is_variant(const char *val, size_t vlen) {
+    size_t n;
+    return vm_jsonget_raw(val, vlen, "variant_of", &n) != NULL;
+}
+
 static int collect_run(void *ctx, const char *key, size_t klen, const char *val, size_t vlen, vm_error *err) {
     run_list *l = ctx;
     double c = 0;
+    if (is_variant(val, vlen)) return 0;
     vm_jsonget_num(val, vlen, "comments", &c);
     l->ids[l->n] = vm_xstrndup(key, klen);
     l->comments[l->n] = c;
@@ -147,7 +154,7 @@ static int put_row(vm_store_txn *t, const char *db, const vm_buf *key, const vm_
     return vm_store_put(t, db, key->data, key->len, val->data, val->len, err);
 }
 
-static int put_topics(vm_store_txn *t, const vm_findings *an, vm_row *row, vm_buf *key, vm_buf *val,
+static int put_topics(vm_store_txn *t, const vm_findings *an, int history, vm_row *row, vm_buf *key, vm_buf *val,
                       vm_error *err) {
     const char *run = an->run_id;
     for (size_t i = 0; i < an->ntopics; i++) {
@@ -163,6 +170,7 @@ static int put_topics(vm_store_txn *t, const vm_findings *an, vm_row *row, vm_bu
         vm_buf_reset(key);
         vm_key_run_topic(key, run, topic);
         if (put_row(t, VM_DB_TOPICS, key, row, val, err) != 0) return -1;
+        if (!history) continue;
         vm_record_topic_history(row, an, tr);
         vm_buf_reset(key);
         vm_key_topic_run(key, topic, run);
@@ -193,13 +201,35 @@ static int put_alerts(vm_store_txn *t, const vm_findings *an, vm_row *row, vm_bu
     return 0;
 }
 
+/* Scans runs newest first down to the run being written: is there a
+ * later run that is no variant? */
+typedef struct later_scan {
+    const char *run;
+    size_t len;
+    int found;
+} later_scan;
+
+static int find_later(void *ctx, const char *key, size_t klen, const char *val, size_t vlen, vm_error *err) {
+    later_scan *s = ctx;
+    size_t n = klen < s->len ? klen : s->len;
+    int cmp = memcmp(key, s->run, n);
+    if (cmp < 0 || (cmp == 0 && klen <= s->len)) return 1;  /* at or below the run: stop */
+    if (is_variant(val, vlen)) return 0;
+    s->found = 1;
+    return 1;
+}
+
 static int put_model(vm_store_txn *t, const vm_run_write *w, vm_error *err) {
     const char *run = w->an->run_id;
     size_t rl = strlen(run);
     if (!w->model) return 0;
     if (vm_store_put(t, VM_DB_MODEL_RUNS, run, rl, w->model->data, w->model->len, err) != 0) return -1;
-    int later = vm_store_has_above(t, VM_DB_RUNS, run, rl, err);
-    if (later != 0) return later < 0 ? -1 : 0;
+    if (w->variant) return 0;
+    int above = vm_store_has_above(t, VM_DB_RUNS, run, rl, err);
+    if (above < 0) return -1;
+    later_scan later = {run, rl, 0};
+    if (above && vm_store_scan(t, VM_DB_RUNS, "", 0, 1, find_later, &later, err) != 0) return -1;
+    if (later.found) return 0;
     vm_buf quoted = {0};
     vm_json_escape(&quoted, run, rl);
     int rc = vm_store_put(t, VM_DB_MODEL, VM_MODEL_CURRENT_KEY, strlen(VM_MODEL_CURRENT_KEY), w->model->data,
@@ -217,7 +247,7 @@ static int fill_run(void *ctx, vm_store_txn *t, vm_error *err) {
     vm_row row = {0};
     vm_buf key = {0}, val = {0};
     int rc = delete_run(t, an->run_id, err);
-    if (rc == 0) rc = put_topics(t, an, &row, &key, &val, err);
+    if (rc == 0) rc = put_topics(t, an, !w->variant, &row, &key, &val, err);
     if (rc == 0) rc = put_dims(t, an, an->groups, an->ngroups, &row, &key, &val, err);
     if (rc == 0) rc = put_dims(t, an, an->channels, an->nchannels, &row, &key, &val, err);
     if (rc == 0) rc = put_alerts(t, an, &row, &key, &val, err);

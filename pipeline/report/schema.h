@@ -9,10 +9,11 @@
  *   meta           "schema_version" -> 1 (JSON number; readers refuse
  *                  other versions); "current_model_run" -> "RUN" (JSON
  *                  string: the run whose topic model "model" holds)
- *   runs           RUN -> {"run_id", "comments", "complaints",
- *                  "duplicates", "topics", "alerts", "first_day",
- *                  "last_day", "days", "top": [topic ids],
- *                  "manifest": {merged stage manifests of the run}}
+ *   runs           RUN -> {"run_id", ["variant_of",] "comments",
+ *                  "complaints", "duplicates", "topics", "alerts",
+ *                  "first_day", "last_day", "days", "top": [topic ids],
+ *                  "manifest": {merged stage manifests of the run}};
+ *                  "variant_of": "BASE" marks a variant (see below)
  *   topn           RUN \0 RANK -> one TOP-N row, as in topn.csv
  *   topics         RUN \0 TOPIC -> every topic of the run with counts,
  *                  share, impact and its factors, rank, trend
@@ -36,6 +37,16 @@
  * (MVCC) never block or see half a run. "current" is only replaced when
  * no later run id exists, so backfilling an old run keeps the newest
  * model.
+ *
+ * Variants (`vocmine rerun`, `vocmine report --variant-of BASE`): a run
+ * recomputed from BASE's comments with other lexicons, stored under its
+ * own id (default "BASE+HASH") with "variant_of" in its runs value. A
+ * variant is a what-if beside the deployment's timeline: its runs, topn,
+ * topics, groups, alerts and model_runs keys are written as for any run,
+ * but it gets no topic_history entries, never becomes "current" (nor
+ * keeps a later real run from becoming it), is no earlier run in any
+ * run's history (its own history is BASE's), and `query ... latest`
+ * skips it.
  */
 #ifndef VM_REPORT_SCHEMA_H
 #define VM_REPORT_SCHEMA_H
