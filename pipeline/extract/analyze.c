@@ -8,15 +8,11 @@
 #include "extract/segment.h"
 #include "extract/severity.h"
 #include "extract/tokenize.h"
-#include "common/log.h"
 #include "common/mem.h"
 #include "common/paths.h"
-#include "common/sha256.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct vm_analyzer {
     vm_folder *folder;
@@ -57,26 +53,18 @@ int vm_analyzer_option(vm_analyzer_options *o, int argc, char **argv, int *i) {
     return o->dict && o->no_dict ? -1 : 1;
 }
 
-static int32_t fold_cb(const void *ctx, int32_t cp) { return vm_fold_codepoint(ctx, cp); }
-
-/* General dictionary, learned vocabulary, lexicon terms; then frozen. */
+/* The standard sources (segment.h), then the lexicon terms; frozen. */
 static int build_dict(vm_analyzer *a, const vm_analyzer_options *o, vm_error *err) {
-    vm_cpfold fold = {fold_cb, a->folder};
+    vm_cpfold fold = vm_seg_match_fold(a->folder);
     a->dict = vm_segdict_new(&fold);
     const char *general = o->no_dict ? NULL : o->dict ? o->dict : vm_default_general_dict();
+    vm_segdict_sources found;
+    if (vm_segdict_load_standard(a->dict, general, a->models_dir, o->models != NULL, &found, err) != 0) return -1;
     if (general) {
-        if (vm_segdict_load(a->dict, general, err) != 0) return -1;
-        if (vm_sha256_file(general, a->dict_sha) != 0) return vm_fail(err, "%s: cannot read", general);
         a->dict_path = vm_xstrdup(general);
+        memcpy(a->dict_sha, found.general_sha256, sizeof a->dict_sha);
     }
-    char path[4096];
-    snprintf(path, sizeof path, "%s/words.tsv", a->models_dir);
-    if (access(path, R_OK) == 0) {
-        if (vm_segdict_load(a->dict, path, err) != 0) return -1;
-        a->vocabulary = 1;
-    } else if (o->models) {
-        return vm_fail(err, "%s: cannot read the learned vocabulary", path);
-    }
+    a->vocabulary = found.vocabulary;
     vm_lexicon_add_to_segdict(a->lex, a->dict);
     vm_segdict_freeze(a->dict);
     return 0;
@@ -194,14 +182,24 @@ void vm_analyze_text(const vm_analyzer *a, vm_analysis_scratch *s, const char *m
     if (trace) vm_buf_printf(trace, "keywords: %s\n", out->keywords.len ? out->keywords.data : "(none)");
 }
 
+static int is_word_token(const vm_token *k) {
+    return k->type == VM_TOK_HAN || k->type == VM_TOK_LATIN || k->type == VM_TOK_NUMBER || k->type == VM_TOK_MASK;
+}
+
 void vm_text_analysis_tokens(const vm_text_analysis *an, const char *match, vm_buf *out) {
+    size_t need = 0;
+    for (size_t i = 0; i < an->tokens.n; i++) need += an->tokens.v[i].len + 1;
+    vm_buf_grow(out, need);
+    char *d = out->data + out->len;
     int first = 1;
     for (size_t i = 0; i < an->tokens.n; i++) {
         const vm_token *k = &an->tokens.v[i];
-        if (k->type != VM_TOK_HAN && k->type != VM_TOK_LATIN && k->type != VM_TOK_NUMBER && k->type != VM_TOK_MASK)
-            continue;
-        if (!first) vm_buf_putc(out, ' ');
-        vm_buf_append(out, match + k->start, k->len);
+        if (!is_word_token(k)) continue;
+        if (!first) *d++ = ' ';
+        memcpy(d, match + k->start, k->len);
+        d += k->len;
         first = 0;
     }
+    out->len = (size_t)(d - out->data);
+    out->data[out->len] = '\0';
 }

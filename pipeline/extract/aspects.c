@@ -10,8 +10,7 @@
 #include <string.h>
 
 static int aspect_category(const vm_matcher *m, const vm_unit *u) {
-    const vm_lexterm *e = vm_unit_term(m, u);
-    return e && (e->roles & (1u << VM_ROLE_ASPECT)) ? e->category : -1;
+    return vm_unit_has(m, u, VM_ROLE_ASPECT) ? vm_unit_term(m, u)->category : -1;
 }
 
 /* The entry of a category, added at the end on first mention. */

@@ -22,6 +22,7 @@
 #include "common/strmap.h"
 #include "common/tsv.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,13 +132,20 @@ static void keep_row(run_ctx *x, batch *b) {
         b->off = vm_xrealloc(b->off, b->cap * sizeof *b->off);
         b->len = vm_xrealloc(b->len, b->cap * sizeof *b->len);
     }
+    const char *f[NCOLS];
+    size_t len[NCOLS], total = 0;
     for (int c = 0; c < NCOLS; c++) {
-        size_t len;
-        const char *f = vm_tsvfile_field(x->in, x->col[c], &len);
+        f[c] = vm_tsvfile_field(x->in, x->col[c], &len[c]);
+        total += len[c] + 1;
+    }
+    vm_buf_grow(&b->arena, total);
+    for (int c = 0; c < NCOLS; c++) {
+        char *d = b->arena.data + b->arena.len;
+        memcpy(d, f[c], len[c]);
+        d[len[c]] = '\0';
         b->off[b->n][c] = (uint32_t)b->arena.len;
-        b->len[b->n][c] = (uint32_t)len;
-        vm_buf_append(&b->arena, f, len);
-        vm_buf_putc(&b->arena, '\0');
+        b->len[b->n][c] = (uint32_t)len[c];
+        b->arena.len += len[c] + 1;
     }
     b->n++;
 }
@@ -195,6 +203,22 @@ static int parse_emphasis(const char *s, size_t len) {
     return v;
 }
 
+/* Appends the score as "%.3f" would. The fast way needs a multiple of
+ * 0.001 in [-1, 1], which vm_sentiment_squash guarantees; anything else
+ * goes to printf. */
+static void put_score(vm_buf *o, double score) {
+    double t = round(score * 1000);
+    if (!(fabs(t) <= 1000) || t / 1000 != score) {
+        vm_buf_printf(o, "%.3f", score);
+        return;
+    }
+    unsigned k = (unsigned)fabs(t);
+    char s[5] = {(char)('0' + k / 1000), '.', (char)('0' + k / 100 % 10), (char)('0' + k / 10 % 10),
+                 (char)('0' + k % 10)};
+    if (signbit(score)) vm_buf_putc(o, '-');
+    vm_buf_append(o, s, sizeof s);
+}
+
 static int is_complaint(const vm_text_analysis *an, size_t dup_len) {
     if (dup_len) return 0;
     if (an->sentiment.polarity < 0 || an->severity >= VM_SEV_MODERATE) return 1;
@@ -214,14 +238,17 @@ static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
     vm_analyze_text(x->an, w->scratch, match, mlen, lang, emphasis < 0 ? 0 : emphasis, an);
     vm_buf *o = &b->out;
     for (int c = C_ID; c <= C_NEAR; c++) put_field(o, b, row, c);
-    vm_buf_printf(o, "%.3f\t%s\t%s\t", an->sentiment.score, vm_polarity_name(an->sentiment.polarity),
-                  vm_severity_name(an->severity));
+    put_score(o, an->sentiment.score);
+    vm_buf_putc(o, '\t');
+    vm_buf_puts(o, vm_polarity_name(an->sentiment.polarity));
+    vm_buf_putc(o, '\t');
+    vm_buf_puts(o, vm_severity_name(an->severity));
+    vm_buf_putc(o, '\t');
     if (emphasis < 0) vm_buf_putc(o, '0');
     else vm_buf_append(o, emph, elen);
     vm_buf_putc(o, '\t');
-    vm_buf_reset(&w->line);
-    vm_aspects_format(vm_analyzer_lexicon(x->an), &an->aspects, &w->line);
-    vm_tsv_escape(o, w->line.data ? w->line.data : "", w->line.len);
+    /* Category ids are snake_case (the lexicon loader checks): nothing to escape. */
+    vm_aspects_format(vm_analyzer_lexicon(x->an), &an->aspects, o);
     vm_buf_putc(o, '\t');
     vm_tsv_escape(o, an->keywords.data ? an->keywords.data : "", an->keywords.len);
     vm_buf_putc(o, '\t');

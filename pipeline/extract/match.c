@@ -2,10 +2,25 @@
  * match.c - lexicon terms and clauses of a tokenized comment (see
  * match.h).
  *
- * Span lookup needs no key building: the match text already has single
- * spaces between words, so the bytes from the first token's start to the
- * last token's end are the key, provided every gap between the tokens is
- * empty or one space.
+ * Term lookup walks a code-point trie of every lexicon term instead of
+ * hashing candidate spans: the match text already has single spaces
+ * between words, so the bytes from a span's first token to its last are
+ * the term's spelling, provided every gap between the tokens is empty or
+ * one space. A walk goes on from token to token while its path is a
+ * proper prefix of some term, so each code point of the text is looked
+ * up once per span start, and most walks end within the first token.
+ *
+ * Trie layout: every transition is a trie_arc in one array. The arcs
+ * leaving a node form a block sorted by code point; a node is known by
+ * the arc leading to it, which holds where its block is. Blocks are laid
+ * out in preorder (a node's block, then its first child's subtree, ...),
+ * so walking down a word reads nearly consecutive memory: the walks are
+ * memory-bound, and a hash table of transitions (one cache miss per code
+ * point) made matching cost more than segmenting. The root's transitions
+ * by BMP code point are also indexed directly. Lexicon terms are valid
+ * UTF-8 and vm_utf8_decode is strict, so a path of code points matches
+ * exactly the bytes of the term; UTF-8 byte order is code point order, so
+ * the terms sorted by their bytes are the trie in preorder.
  */
 #include "extract/match.h"
 #include "extract/stem.h"
@@ -17,13 +32,133 @@
 #include <string.h>
 
 #define MAX_PIECES 4
+#define ROOT_SPAN 0x10000     /* the root index covers code points below this */
+#define LINEAR_SCAN 8         /* blocks this short are scanned, longer ones bisected first */
+
+/* A transition, and the node it leads to. */
+typedef struct trie_arc {
+    int32_t cp;
+    int32_t term;     /* the term the path to here spells, or -1 */
+    uint32_t kids;    /* the node's block: arcs[kids, kids + nkids) */
+    uint32_t nkids;   /* 0: no term continues past here */
+} trie_arc;
 
 struct vm_matcher {
     const vm_lexicon *lx;
     vm_strmap *stems;     /* stem -> dense id */
     long *stem_term;      /* dense id -> term id */
-    vm_strmap *prefixes;  /* every proper prefix of a term (whole characters) */
+    uint16_t *roles;      /* term id -> its roles, compact (see match.h) */
+    trie_arc *arcs;       /* the term trie (see the top of the file) */
+    trie_arc root;        /* the root's block (kids, nkids); cp and term unused */
+    uint32_t *root_index; /* by code point < ROOT_SPAN: 1 + its arc from the root, or 0 */
 };
+
+/* ---- the term trie ---- */
+
+/* The arc by cp in the sorted block v[0, n), or NULL. */
+static inline const trie_arc *find_arc(const trie_arc *v, uint32_t n, int32_t cp) {
+    while (n > LINEAR_SCAN) {
+        uint32_t half = n / 2;
+        if (v[half].cp <= cp) {
+            v += half;
+            n -= half;
+        } else {
+            n = half;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (v[i].cp == cp) return &v[i];
+    return NULL;
+}
+
+/* The transition on from at (NULL = the root) by cp, or NULL. */
+static inline const trie_arc *trie_next(const vm_matcher *m, const trie_arc *at, int32_t cp) {
+    if (!at && (uint32_t)cp < ROOT_SPAN) return m->root_index[cp] ? &m->arcs[m->root_index[cp] - 1] : NULL;
+    if (!at) at = &m->root;
+    return find_arc(m->arcs + at->kids, at->nkids, cp);
+}
+
+/* Walks text[from, to) on from at (NULL = the root): the transition
+ * reached, or NULL if the text leaves the trie (no term starts so). */
+static const trie_arc *trie_walk(const vm_matcher *m, const trie_arc *at, const char *text, size_t from,
+                                 size_t to) {
+    size_t adv;
+    for (size_t i = from; i < to; i += adv) {
+        int32_t c = vm_utf8_decode(text + i, to - i, &adv);
+        if (c < 0 || !(at = trie_next(m, at, c))) return NULL;
+    }
+    return at;
+}
+
+typedef struct sorted_term {
+    const char *s;
+    size_t len;
+    int32_t id;
+} sorted_term;
+
+static int cmp_term(const void *a, const void *b) {
+    const sorted_term *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The next code point of term t at byte depth (its length in *adv). */
+static int32_t cp_at(const sorted_term *t, size_t depth, size_t *adv) {
+    return vm_utf8_decode(t->s + depth, t->len - depth, adv);
+}
+
+/* The end of the run of terms from t[i] (before hi) with the same code
+ * point at byte depth. */
+static size_t group_end(const sorted_term *t, size_t i, size_t hi, size_t depth) {
+    size_t adv;
+    int32_t c = cp_at(&t[i], depth, &adv);
+    while (i < hi && cp_at(&t[i], depth, &adv) == c) i++;
+    return i;
+}
+
+/* Lays out the node whose terms are t[lo, hi) (sorted; they share their
+ * first depth bytes, and one exactly that long is the node's own term):
+ * its block at the end of m->arcs (*used arcs so far), then each child's
+ * subtree. Sets a->kids and a->nkids. Arcs are addressed by index, as the
+ * array does not move: *used never passes the number of code points of
+ * all terms, which is what was allocated. */
+static void lay_out(vm_matcher *m, uint32_t *used, trie_arc *a, const sorted_term *t, size_t lo, size_t hi,
+                    size_t depth) {
+    if (lo < hi && t[lo].len == depth) lo++;
+    size_t nkids = 0;
+    for (size_t i = lo; i < hi; nkids++) i = group_end(t, i, hi, depth);
+    a->kids = *used;
+    a->nkids = (uint32_t)nkids;
+    *used += (uint32_t)nkids;
+    uint32_t k = a->kids;
+    for (size_t i = lo; i < hi; k++) {
+        size_t first = i, adv;
+        i = group_end(t, i, hi, depth);
+        trie_arc *kid = &m->arcs[k];
+        kid->cp = cp_at(&t[first], depth, &adv);
+        kid->term = t[first].len == depth + adv ? t[first].id : -1;
+        lay_out(m, used, kid, t, first, i, depth + adv);
+    }
+}
+
+static void build_trie(vm_matcher *m) {
+    size_t n = vm_lexicon_size(m->lx), cps = 0;
+    sorted_term *t = vm_xmalloc((n ? n : 1) * sizeof *t);
+    for (size_t id = 0; id < n; id++) {
+        t[id].s = vm_lexicon_text(m->lx, (long)id, &t[id].len);
+        t[id].id = (int32_t)id;
+        for (size_t i = 0; i < t[id].len; i++) cps += ((unsigned char)t[id].s[i] & 0xC0) != 0x80;
+    }
+    qsort(t, n, sizeof *t, cmp_term);
+    m->arcs = vm_xcalloc(cps ? cps : 1, sizeof *m->arcs);
+    uint32_t used = 0;
+    m->root.term = -1;
+    lay_out(m, &used, &m->root, t, 0, n, 0);
+    m->root_index = vm_xcalloc(ROOT_SPAN, sizeof *m->root_index);
+    for (uint32_t k = m->root.kids; k < m->root.kids + m->root.nkids; k++)
+        if ((uint32_t)m->arcs[k].cp < ROOT_SPAN) m->root_index[m->arcs[k].cp] = k + 1;
+    free(t);
+}
 
 static int is_one_latin_word(const char *s, size_t len) {
     size_t adv;
@@ -40,16 +175,14 @@ vm_matcher *vm_matcher_new(const vm_lexicon *lx) {
     m->stems = vm_strmap_new();
     size_t n = vm_lexicon_size(lx);
     m->stem_term = vm_xcalloc(n ? n : 1, sizeof *m->stem_term);
-    m->prefixes = vm_strmap_new();
+    m->roles = vm_xcalloc(n ? n : 1, sizeof *m->roles);
+    build_trie(m);
     vm_buf b = {0};
     for (size_t id = 0; id < n; id++) {
-        size_t len, adv;
+        size_t len;
         const char *t = vm_lexicon_text(lx, (long)id, &len);
-        for (size_t i = 0; i < len; i += adv) {
-            vm_utf8_decode(t + i, len - i, &adv);
-            if (i + adv < len && t[i] != ' ') vm_strmap_intern(m->prefixes, t, i + adv, NULL);
-        }
         const vm_lexterm *e = vm_lexicon_term(lx, (long)id);
+        m->roles[id] = (uint16_t)e->roles;
         if (!(e->roles & ((1u << VM_ROLE_SENTIMENT) | (1u << VM_ROLE_ASPECT)))) continue;
         if (!is_one_latin_word(t, len)) continue;
         vm_buf_reset(&b);
@@ -65,7 +198,9 @@ vm_matcher *vm_matcher_new(const vm_lexicon *lx) {
 void vm_matcher_free(vm_matcher *m) {
     if (!m) return;
     vm_strmap_free(m->stems);
-    vm_strmap_free(m->prefixes);
+    free(m->arcs);
+    free(m->roles);
+    free(m->root_index);
     free(m->stem_term);
     free(m);
 }
@@ -92,16 +227,10 @@ void vm_trace_unit(vm_buf *b, const vm_matcher *m, const vm_hits *h, const vm_un
     vm_buf_printf(b, " (%s:%u)", vm_lexicon_file_name(m->lx, src.file), src.line);
 }
 
-const vm_lexterm *vm_unit_term(const vm_matcher *m, const vm_unit *u) {
-    return u->term >= 0 ? vm_lexicon_term(m->lx, u->term) : NULL;
-}
+_Static_assert(VM_ROLE_COUNT <= 16, "vm_unit.roles holds every role bit");
 
-int vm_unit_has(const vm_matcher *m, const vm_unit *u, int role) {
-    return u->term >= 0 && (vm_lexicon_term(m->lx, u->term)->roles & (1u << role)) != 0;
-}
-
-static vm_unit *push_unit(vm_hits *h, uint32_t start, uint32_t len, uint32_t tok, int ntok, const vm_token *t,
-                          long term) {
+static vm_unit *push_unit(const vm_matcher *m, vm_hits *h, uint32_t start, uint32_t len, uint32_t tok, int ntok,
+                          const vm_token *t, long term) {
     if (h->n == h->cap) {
         h->cap = h->cap ? h->cap * 2 : 64;
         h->u = vm_xrealloc(h->u, h->cap * sizeof *h->u);
@@ -114,6 +243,10 @@ static vm_unit *push_unit(vm_hits *h, uint32_t start, uint32_t len, uint32_t tok
     u->ntok = (uint16_t)ntok;
     u->type = t->type;
     u->term = (int32_t)term;
+    u->entry = term >= 0 ? vm_lexicon_term(m->lx, term) : NULL;
+    u->roles = term >= 0 ? m->roles[term] : 0;
+    /* Scoring reads the entry soon; entries are scattered (a miss each). */
+    if (u->entry) __builtin_prefetch(u->entry);
     u->degree = 1;
     if (t->type == VM_TOK_HAN || t->type == VM_TOK_LATIN || t->type == VM_TOK_NUMBER || t->type == VM_TOK_MASK)
         u->flags |= VM_UNIT_WORD;
@@ -137,25 +270,27 @@ static void punct_flags(vm_unit *u, const char *s, const vm_token *t) {
  * term and the gap to the next token is empty or one space. */
 static int longest_span(const vm_matcher *m, const char *text, const vm_tokens *toks, size_t i, long *term) {
     size_t kmax = toks->n - i < VM_MATCH_MAX_SPAN ? toks->n - i : VM_MATCH_MAX_SPAN;
-    uint32_t start = toks->v[i].start;
+    const trie_arc *at = NULL;
+    uint32_t walked = toks->v[i].start;  /* the span's text up to here is the path to at */
     int best = 0;
     for (size_t k = 1; k <= kmax; k++) {
         const vm_token *last = &toks->v[i + k - 1];
-        size_t len = last->start + last->len - start;
-        long id = vm_lexicon_find(m->lx, text + start, len);
-        if (id >= 0) {
-            *term = id;
+        uint32_t end = last->start + last->len;
+        if (!(at = trie_walk(m, at, text, walked, end))) break;
+        walked = end;
+        if (at->term >= 0) {
+            *term = at->term;
             best = (int)k;
         }
-        if (k == kmax || vm_strmap_find(m->prefixes, text + start, len) < 0) break;
-        uint32_t gap = toks->v[i + k].start - (last->start + last->len);
-        if (gap > 1 || (gap == 1 && text[last->start + last->len] != ' ')) break;
+        if (k == kmax || !at->nkids) break;
+        uint32_t gap = toks->v[i + k].start - end;
+        if (gap > 1 || (gap == 1 && text[end] != ' ')) break;
     }
     return best;
 }
 
 static int has_role(const vm_matcher *m, long id, unsigned roles) {
-    return id >= 0 && (vm_lexicon_term(m->lx, id)->roles & roles) != 0;
+    return id >= 0 && (m->roles[id] & roles) != 0;
 }
 
 /* Rule 2: modifier prefixes and a sentiment term filling one Han token.
@@ -165,26 +300,24 @@ static int decompose(const vm_matcher *m, const char *s, size_t len, size_t piec
     size_t pos = 0;
     int np = 0;
     while (np < MAX_PIECES) {
-        if (pos > 0) {
-            long id = vm_lexicon_find(m->lx, s + pos, len - pos);
-            if (has_role(m, id, 1u << VM_ROLE_SENTIMENT)) {
-                piece_len[np] = len - pos;
-                piece_term[np++] = id;
-                return np;
+        /* One walk from pos: the longest modifier that leaves something
+         * after it, and the term spelled by all of s[pos, len). */
+        size_t best = 0, adv;
+        long best_id = -1, whole = -1;
+        const trie_arc *at = NULL;
+        for (size_t p = pos; p < len; p += adv) {
+            int32_t c = vm_utf8_decode(s + p, len - p, &adv);
+            if (c < 0 || !(at = trie_next(m, at, c))) break;
+            if (p + adv == len) whole = at->term;
+            else if (has_role(m, at->term, modifiers)) {
+                best = p + adv - pos;
+                best_id = at->term;
             }
         }
-        /* The longest modifier that leaves something after it. */
-        size_t best = 0, adv;
-        long best_id = -1;
-        for (size_t p = pos; p < len;) {
-            vm_utf8_decode(s + p, len - p, &adv);
-            p += adv;
-            if (p >= len) break;
-            long id = vm_lexicon_find(m->lx, s + pos, p - pos);
-            if (has_role(m, id, modifiers)) {
-                best = p - pos;
-                best_id = id;
-            }
+        if (pos > 0 && has_role(m, whole, 1u << VM_ROLE_SENTIMENT)) {
+            piece_len[np] = len - pos;
+            piece_term[np++] = whole;
+            return np;
         }
         if (!best) return 0;
         piece_len[np] = best;
@@ -235,7 +368,7 @@ static void match_token(const vm_matcher *m, const char *text, const vm_tokens *
     if (np > 0) {
         uint32_t at = t->start;
         for (int k = 0; k < np; k++) {
-            vm_unit *u = push_unit(h, at, (uint32_t)piece_len[k], (uint32_t)i, 1, t, piece_term[k]);
+            vm_unit *u = push_unit(m, h, at, (uint32_t)piece_len[k], (uint32_t)i, 1, t, piece_term[k]);
             u->flags |= VM_UNIT_PART;
             at += (uint32_t)piece_len[k];
         }
@@ -250,7 +383,7 @@ static void match_token(const vm_matcher *m, const char *text, const vm_tokens *
             how = VM_UNIT_STEM;
     }
     if (t->type == VM_TOK_EMOJI) term = emoji_base(m, s, t->len);
-    vm_unit *u = push_unit(h, t->start, t->len, (uint32_t)i, 1, t, term);
+    vm_unit *u = push_unit(m, h, t->start, t->len, (uint32_t)i, 1, t, term);
     u->flags |= (uint8_t)how;
     if (t->type == VM_TOK_PUNCT) punct_flags(u, s, t);
 }
@@ -293,7 +426,7 @@ void vm_match(const vm_matcher *m, const char *text, const vm_tokens *toks, vm_h
         int k = longest_span(m, text, toks, i, &term);
         if (k > 0) {
             const vm_token *t = &toks->v[i], *last = &toks->v[i + (size_t)k - 1];
-            vm_unit *u = push_unit(h, t->start, last->start + last->len - t->start, (uint32_t)i, k, t, term);
+            vm_unit *u = push_unit(m, h, t->start, last->start + last->len - t->start, (uint32_t)i, k, t, term);
             if (t->type == VM_TOK_PUNCT && k == 1) punct_flags(u, text + t->start, t);
             i += (size_t)k;
             continue;

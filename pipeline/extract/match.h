@@ -53,6 +53,8 @@ typedef struct vm_unit {
     uint8_t type;          /* vm_tok_type of the first token */
     uint8_t flags;         /* VM_UNIT_* */
     int32_t term;          /* lexicon term id, or -1 */
+    uint16_t roles;        /* its roles ((1 << VM_ROLE_*) bits), 0 without a term */
+    const vm_lexterm *entry; /* its lexicon entry (owned by the lexicon), or NULL */
     uint32_t clause;       /* index in vm_hits.c */
     /* Filled by sentiment: the unit's contribution to its clause before
      * the clause weight, and how it came about. */
@@ -97,9 +99,18 @@ const vm_lexicon *vm_matcher_lexicon(const vm_matcher *m);
 /* Appends the stem of an English word (vm_stem_en). */
 void vm_stem_append(const char *word, size_t len, vm_buf *out);
 
-/* The lexicon entry of a unit, or NULL. */
-const vm_lexterm *vm_unit_term(const vm_matcher *m, const vm_unit *u);
-int vm_unit_has(const vm_matcher *m, const vm_unit *u, int role);
+/* The lexicon entry of a unit, or NULL; whether the unit's term has the
+ * role. Inline: sentiment, aspects and keywords ask for every unit. Test
+ * roles on the unit before reading the entry: the entries are large and
+ * scattered, the roles are copied into the unit. */
+static inline const vm_lexterm *vm_unit_term(const vm_matcher *m, const vm_unit *u) {
+    (void)m;
+    return u->entry;
+}
+static inline int vm_unit_has(const vm_matcher *m, const vm_unit *u, int role) {
+    (void)m;
+    return (u->roles >> role) & 1;
+}
 
 /* For traces: appends '"text"' and, if the unit has the role, " (file:line)". */
 void vm_trace_unit(vm_buf *b, const vm_matcher *m, const vm_hits *h, const vm_unit *u, int role);

@@ -235,18 +235,25 @@ vm_segdict *vm_segdict_new(const vm_cpfold *fold) {
     return d;
 }
 
-/* Folds a word into b; returns 0, or -1 if it is invalid or holds space. */
+/* Folds a word into b; returns 0, or -1 if it is invalid or holds space.
+ * Runs of characters the fold keeps are copied as they are (the decoder
+ * is strict, so their bytes are their only encoding). */
 static int fold_word(const vm_segdict *d, const char *s, size_t len, vm_buf *b) {
     vm_buf_reset(b);
-    size_t i = 0, adv;
+    size_t i = 0, kept = 0, adv;  /* s[kept, i) is unchanged, not yet copied */
     while (i < len) {
         int32_t c = vm_utf8_decode(s + i, len - i, &adv);
         if (c < 0) return -1;
-        c = d->fold.fn(d->fold.ctx, c);
-        if (is_space(c)) return -1;
-        vm_buf_put_utf8(b, c);
+        int32_t f = d->fold.fn(d->fold.ctx, c);
+        if (is_space(f)) return -1;
+        if (f != c) {
+            vm_buf_append(b, s + kept, i - kept);
+            vm_buf_put_utf8(b, f);
+            kept = i + adv;
+        }
         i += adv;
     }
+    vm_buf_append(b, s + kept, len - kept);
     return b->len ? 0 : -1;
 }
 
@@ -276,6 +283,21 @@ void vm_segdict_add(vm_segdict *d, const char *term, size_t len, double freq) {
     vm_buf_free(&b);
 }
 
+/* The number num[0, n) as strtod reads it; -1 if it is not one. Plain
+ * digits (every frequency in jieba's dictionary) are read directly: up to
+ * 15 digits, the value is exact either way. */
+static int parse_freq(const char *num, size_t n, double *freq) {
+    if (n == 0 || n > 15 || strspn(num, "0123456789") != n) {
+        char *end;
+        *freq = strtod(num, &end);
+        return end != num && *end == '\0' ? 0 : -1;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) v = v * 10 + (uint64_t)(num[i] - '0');
+    *freq = (double)v;
+    return 0;
+}
+
 /* Parses "word freq [tag]" / "word<TAB>freq"; returns 0 or -1. */
 static int parse_dict_line(const char *line, size_t len, size_t *wlen, double *freq) {
     size_t i = 0;
@@ -288,13 +310,13 @@ static int parse_dict_line(const char *line, size_t len, size_t *wlen, double *f
     size_t k = 0;
     while (i < len && line[i] != ' ' && line[i] != '\t' && k < sizeof num - 1) num[k++] = line[i++];
     num[k] = '\0';
-    char *end;
-    *freq = strtod(num, &end);
-    if (*end != '\0' || !(*freq >= 0) || *freq > 1e15) return -1;
+    if (parse_freq(num, k, freq) != 0 || !(*freq >= 0) || *freq > 1e15) return -1;
     return 0;
 }
 
-int vm_segdict_load(vm_segdict *d, const char *path, vm_error *err) {
+/* vm_segdict_load; sha256 (if not NULL) gets the hex SHA-256 of the
+ * file's bytes, which the stream computes as it reads. */
+static int load_words(vm_segdict *d, const char *path, char sha256[65], vm_error *err) {
     vm_instream *in = vm_instream_open(path, err);
     if (!in) return -1;
     vm_linereader *lr = vm_linereader_new(in);
@@ -316,6 +338,7 @@ int vm_segdict_load(vm_segdict *d, const char *path, vm_error *err) {
         add_folded(d, key.data, key.len, freq);
     }
     if (bad > 5) vm_log_warn("%s: %lu malformed lines skipped in all", path, bad);
+    if (sha256) vm_instream_sha256(in, sha256);
     vm_buf_free(&key);
     vm_linereader_free(lr);
     vm_instream_close(in);
@@ -323,12 +346,20 @@ int vm_segdict_load(vm_segdict *d, const char *path, vm_error *err) {
     return 0;
 }
 
+int vm_segdict_load(vm_segdict *d, const char *path, vm_error *err) { return load_words(d, path, NULL, err); }
+
 int vm_segdict_load_standard(vm_segdict *d, const char *general_path, const char *models_dir,
-                             int models_required, vm_error *err) {
-    if (general_path && vm_segdict_load(d, general_path, err) != 0) return -1;
+                             int models_required, vm_segdict_sources *found, vm_error *err) {
+    vm_segdict_sources none;
+    if (!found) found = &none;
+    memset(found, 0, sizeof *found);
+    if (general_path && load_words(d, general_path, found->general_sha256, err) != 0) return -1;
     char path[4096];
     snprintf(path, sizeof path, "%s/words.tsv", models_dir);
-    if (access(path, R_OK) == 0) return vm_segdict_load(d, path, err);
+    if (access(path, R_OK) == 0) {
+        found->vocabulary = 1;
+        return load_words(d, path, NULL, err);
+    }
     if (models_required) return vm_fail(err, "%s: cannot read the learned vocabulary", path);
     vm_log_warn("%s: no learned vocabulary, segmenting without it", path);
     return 0;
@@ -338,9 +369,27 @@ size_t vm_segdict_size(const vm_segdict *d) { return vm_strmap_size(d->keys); }
 
 /* ---- freezing: default frequencies, trie, unknown-word model ---- */
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+/* The value sorting v[0, n) in ascending order would put at v[k]
+ * (quickselect: linear expected time; v is reordered). No NaNs. */
+static double kth_smallest(double *v, size_t n, size_t k) {
+    ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, want = (ptrdiff_t)k;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        ptrdiff_t i = lo, j = hi;
+        while (i <= j) {  /* Hoare: [lo, j] <= pivot, [i, hi] >= pivot */
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i++] = v[j];
+                v[j--] = t;
+            }
+        }
+        if (want <= j) hi = j;
+        else if (want >= i) lo = i;
+        else return v[want];  /* between j and i: equal to the pivot */
+    }
+    return v[want];
 }
 
 static size_t utf8_count(const char *s, size_t len) {
@@ -359,8 +408,7 @@ static void apply_defaults(vm_segdict *d) {
     }
     double def = 1;
     if (m) {
-        qsort(v, m, sizeof *v, cmp_double);
-        def = v[(size_t)((double)(m - 1) * VM_SEG_DEFAULT_PERCENTILE)];
+        def = kth_smallest(v, m, (size_t)((double)(m - 1) * VM_SEG_DEFAULT_PERCENTILE));
     }
     for (size_t id = 0; id < n; id++)
         if (d->wants_default[id] && d->freq[id] < def) d->freq[id] = def;

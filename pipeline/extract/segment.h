@@ -72,13 +72,20 @@ vm_segdict *vm_segdict_new(const vm_cpfold *fold);
  * frequency gets the default. A malformed line is a warning naming file
  * and line, and is skipped. Fails only if the file cannot be read. */
 int vm_segdict_load(vm_segdict *d, const char *path, vm_error *err);
+/* What vm_segdict_load_standard loaded, for manifests. */
+typedef struct vm_segdict_sources {
+    char general_sha256[65]; /* hex SHA-256 of the general dictionary file; "" without one */
+    int vocabulary;          /* models_dir/words.tsv was found and loaded */
+} vm_segdict_sources;
+
 /* The standard sources, in order: the general dictionary general_path
  * (NULL: none; usually vm_default_general_dict()), then the learned
  * vocabulary models_dir/words.tsv. A missing words.tsv is an error when
  * models_required (the user named the directory), else a warning. Lexicon
- * terms come after this, through vm_segdict_add. */
+ * terms come after this, through vm_segdict_add (vm_lexicon_add_to_segdict).
+ * found (may be NULL) tells what was loaded. */
 int vm_segdict_load_standard(vm_segdict *d, const char *general_path, const char *models_dir,
-                             int models_required, vm_error *err);
+                             int models_required, vm_segdict_sources *found, vm_error *err);
 /* Adds one word (UTF-8, folded here). A word already present keeps the
  * larger frequency. freq <= 0 asks for the default frequency
  * (VM_SEG_DEFAULT_PERCENTILE, fixed at freeze time), at least: use it for

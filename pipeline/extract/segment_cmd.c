@@ -14,8 +14,10 @@
  * Dictionary: the external general dictionary (--dict PATH, default
  * vm_default_general_dict(); --no-dict for none), the learned vocabulary
  * MODELS/words.tsv (--models DIR, default vm_default_models_dir()), and
- * lexicon terms (--lexicons DIR; see vm_segdict_add).
+ * lexicon terms (--lexicons DIR: every Chinese term of the lexicon
+ * directory, loaded and checked as extract loads it; none by default).
  */
+#include "extract/lexicon.h"
 #include "extract/segment.h"
 #include "extract/tokenize.h"
 #include "common/buf.h"
@@ -26,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char usage[] =
     "usage: vocmine segment [--dict PATH | --no-dict] [--models DIR] [--lexicons DIR] [--no-oov]\n"
@@ -35,7 +36,7 @@ static const char usage[] =
     "  --no-dict       no general dictionary: learned vocabulary and lexicons only\n"
     "  --models DIR    models directory holding words.tsv (default: the shipped models)\n"
     "  --lexicons DIR  lexicon directory whose Chinese terms join the dictionary\n"
-    "  --no-oov        leave unknown runs as single characters (no HMM)\n";
+    "  --no-oov        leave unknown runs as single characters (no unknown-word merging)\n";
 
 typedef struct options {
     const char *dict, *models, *lexicons;
@@ -75,16 +76,13 @@ static vm_segdict *load_dict(const options *o, const vm_folder *folder) {
     vm_error err;
     const char *general = o->no_dict ? NULL : o->dict ? o->dict : vm_default_general_dict();
     const char *models = o->models ? o->models : vm_default_models_dir();
-    if (vm_segdict_load_standard(d, general, models, o->models != NULL, &err) != 0) goto fail;
+    if (vm_segdict_load_standard(d, general, models, o->models != NULL, NULL, &err) != 0) goto fail;
     if (o->lexicons) {
-        /* Lexicon terms join through vm_segdict_add (the lexicon loader
-         * calls it for each Chinese term); until it is wired in here the
-         * directory is only checked. */
-        struct stat st;
-        if (stat(o->lexicons, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            vm_fail(&err, "%s: not a lexicon directory", o->lexicons);
-            goto fail;
-        }
+        /* The same lexicon terms as extract's analyzer adds. */
+        vm_lexicon *lx = vm_lexicon_load(o->lexicons, folder, NULL, &err);
+        if (!lx) goto fail;
+        vm_lexicon_add_to_segdict(lx, d);
+        vm_lexicon_free(lx);
     }
     vm_segdict_freeze(d);
     return d;

@@ -139,9 +139,8 @@ static void open_negation(clause_state *st, vm_hits *h, uint32_t k, uint32_t cla
 /* A unit with both roles (好 in "好慢") is a degree word when the next
  * word of the clause is a sentiment word, else a sentiment word. */
 static int acts_as_degree(const vm_matcher *m, const vm_hits *h, const vm_clause *c, uint32_t k) {
-    const vm_lexterm *e = vm_unit_term(m, &h->u[k]);
-    if (!(e->roles & (1u << VM_ROLE_DEGREE))) return 0;
-    if (!(e->roles & (1u << VM_ROLE_SENTIMENT))) return 1;
+    if (!vm_unit_has(m, &h->u[k], VM_ROLE_DEGREE)) return 0;
+    if (!vm_unit_has(m, &h->u[k], VM_ROLE_SENTIMENT)) return 1;
     for (uint32_t j = k + 1; j < c->end; j++) {
         if (!(h->u[j].flags & VM_UNIT_WORD)) return 0;
         return vm_unit_has(m, &h->u[j], VM_ROLE_SENTIMENT);
@@ -172,14 +171,14 @@ static void score_clause(const vm_matcher *m, vm_hits *h, const vm_clause *c, vm
         vm_unit *u = &h->u[k];
         const vm_lexterm *e = vm_unit_term(m, u);
         if (u->type == VM_TOK_EMOJI || u->type == VM_TOK_EMOTICON) {
-            if (e && (e->roles & ((1u << VM_ROLE_EMOJI) | (1u << VM_ROLE_SENTIMENT)))) {
+            if (u->roles & ((1u << VM_ROLE_EMOJI) | (1u << VM_ROLE_SENTIMENT))) {
                 u->value = e->weight;
                 out->hits++;
             }
             continue;
         }
         if (!(u->flags & VM_UNIT_WORD) || (int32_t)k == c->marker) continue;
-        if (e && (e->roles & (1u << VM_ROLE_SENTIMENT)) && !acts_as_degree(m, h, c, k)) {
+        if (vm_unit_has(m, u, VM_ROLE_SENTIMENT) && !acts_as_degree(m, h, c, k)) {
             score_word(&st, u, e->weight);
             out->hits++;
             tick(&st, h, k);
@@ -192,7 +191,7 @@ static void score_clause(const vm_matcher *m, vm_hits *h, const vm_clause *c, vm
             st.prev_sent = -1;
             continue;
         }
-        if (e && (e->roles & (1u << VM_ROLE_DEGREE))) {
+        if (vm_unit_has(m, u, VM_ROLE_DEGREE)) {
             if (st.neg && !st.neg_used && e->multiplier > 1) st.neg_soft = 1;
             if (st.deg_unit < 0) st.after_sent = st.prev_sent;
             st.deg *= e->multiplier;
@@ -209,8 +208,7 @@ static void score_clause(const vm_matcher *m, vm_hits *h, const vm_clause *c, vm
 }
 
 static int cue_kind(const vm_matcher *m, const vm_unit *u) {
-    const vm_lexterm *e = vm_unit_term(m, u);
-    return e && (e->roles & (1u << VM_ROLE_CUE)) ? e->cue : 0;
+    return vm_unit_has(m, u, VM_ROLE_CUE) ? vm_unit_term(m, u)->cue : 0;
 }
 
 /* Pass 2: sarcasm over the whole comment, then clause sums. */

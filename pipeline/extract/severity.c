@@ -13,8 +13,8 @@ int vm_severity_rate(const vm_matcher *m, const vm_hits *h, const vm_sentiment *
     int cue = VM_SEV_NONE;
     if (trace) vm_buf_puts(trace, "severity:\n");
     for (size_t k = 0; k < h->n; k++) {
+        if (!vm_unit_has(m, &h->u[k], VM_ROLE_SEVERITY)) continue;
         const vm_lexterm *e = vm_unit_term(m, &h->u[k]);
-        if (!e || !(e->roles & (1u << VM_ROLE_SEVERITY))) continue;
         if (e->level > cue) cue = e->level;
         if (trace) {
             vm_buf_puts(trace, "  cue ");

@@ -29,6 +29,13 @@ run < "$tmp/in.txt" | tr -d ' ' > "$tmp/a"
 tr -d ' ' < "$tmp/in.txt" > "$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" || fail "bytes changed"
 
+# --lexicons: the lexicon's Chinese terms join the dictionary (as in extract)
+mkdir "$tmp/lex"
+cp "$VM_SRC"/lexicons/*.tsv "$tmp/lex/"
+printf '服务难用\t-1\n' >> "$tmp/lex/sentiment.zh.tsv"
+[[ "$(printf '服务难用\n' | run)" == "服务 难用" ]] || fail "without --lexicons"
+[[ "$(printf '服务难用\n' | run --lexicons "$tmp/lex")" == "服务难用" ]] || fail "--lexicons term not whole"
+
 # flags and errors
 printf '很差\n' | "$seg" --no-dict --models "$tmp/models" > /dev/null || fail "--no-dict"
 set +e
