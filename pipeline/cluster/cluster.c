@@ -15,7 +15,6 @@
 #include "cluster/fit.h"
 #include "cluster/model.h"
 #include "cluster/seeds.h"
-#include "cluster/stopwords.h"
 #include "cluster/topics.h"
 #include "common/buf.h"
 #include "common/json.h"
@@ -27,6 +26,8 @@
 #include "common/pipeline.h"
 #include "common/sha256.h"
 #include "common/tsv.h"
+#include "extract/lexicon.h"
+#include "normalize/fold.h"
 #include "report/store.h"
 
 #include <errno.h>
@@ -34,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -73,12 +75,13 @@ static void usage(FILE *f) {
             "  --threads N      worker threads (default: CPUs); output does not depend on it\n"
             "  --seeds FILE     bilingual seed list (default MODELS/" SEEDS_FILE ")\n"
             "  --models DIR     models directory (default %s)\n"
-            "  --lexicons DIR   lexicon directory, for the stopword lists (default %s)\n"
+            "  --lexicons DIR   lexicon directory: which words name no topic, which aspect\n"
+            "                   a word belongs to (default %s)\n"
             "  --sample N       about how many complaints the sampler fits (default 60000,\n"
             "                   at most 500000; its memory grows with their vocabulary)\n"
             "  --sweeps N       Gibbs sweeps (default 15)\n"
             "  --alpha X        topic prior of the mixture (default 0.1)\n"
-            "  --beta X         word prior of the mixture (default 0.1)\n"
+            "  --beta X         word prior of the mixture (default 0.25)\n"
             "  --max-new N      slots for new topics (default 40, at most 200)\n"
             "  --min-size N     smallest new topic (default: complaints/200, 5..100)\n"
             "  --verbose, --quiet\n",
@@ -237,30 +240,27 @@ static vm_seeds *load_seeds(const args *a, char *path, size_t cap, vm_error *err
     return vm_seeds_empty();
 }
 
-static const char *const stopword_files[] = {"stopwords.zh.tsv", "stopwords.en.tsv"};
-#define NSTOPFILES (sizeof stopword_files / sizeof stopword_files[0])
-
 static const char *lexicons_dir(const args *a) {
     return a->lexicons_dir ? a->lexicons_dir : vm_default_lexicons_dir();
 }
 
-/* Both stopword lists of the lexicon directory; a missing list is
- * warned about (clustering works without, with noisier labels). */
-static vm_stopwords *load_stopwords(const args *a, vm_error *err) {
-    vm_stopwords *s = vm_stopwords_new();
-    for (size_t i = 0; i < NSTOPFILES; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", lexicons_dir(a), stopword_files[i]);
-        if (access(path, R_OK) != 0) {
-            vm_log_warn("cluster: %s: missing; its stopwords stay features", path);
-            continue;
-        }
-        if (vm_stopwords_add_file(s, path, err) != 0) {
-            vm_stopwords_free(s);
-            return NULL;
-        }
+/* The lexicon, read by extract's loader: it tells which words name no
+ * topic (extract/topicword.h) and which aspect a word belongs to. A
+ * missing directory is warned about and *out stays NULL (clustering works
+ * without, with noisier features and labels); a broken lexicon fails. */
+static int load_lexicon(const args *a, vm_lexicon **out, vm_error *err) {
+    struct stat st;
+    *out = NULL;
+    if (stat(lexicons_dir(a), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        vm_log_warn("cluster: %s: no lexicon directory; stopwords and function words stay features",
+                    lexicons_dir(a));
+        return 0;
     }
-    return s;
+    vm_folder *folder = vm_folder_new(err);
+    if (!folder) return -1;
+    *out = vm_lexicon_load(lexicons_dir(a), folder, NULL, err);
+    vm_folder_free(folder);
+    return *out ? 0 : -1;
 }
 
 /* ---- outputs ---- */
@@ -316,7 +316,7 @@ static void put_text(vm_buf *b, const char *s) {
     vm_tsv_escape(b, s, strlen(s));
 }
 
-static int write_topics(const char *dir, const vm_topic_model *m, const vm_run_topics *r, const vm_seeds *seeds,
+static int write_topics(const char *dir, const vm_topic_model *m, const vm_run_topics *r, const vm_labeler *L,
                         vm_error *err) {
     size_t *order = vm_xmalloc((m->ntopics + 1) * sizeof *order);
     uint64_t clustered = 0;
@@ -333,7 +333,7 @@ static int write_topics(const char *dir, const vm_topic_model *m, const vm_run_t
         const vm_topic *t = &m->topics[order[k]];
         uint64_t size = r->size[order[k]];
         vm_buf_reset(&kw);
-        vm_topic_keywords(m, t, seeds, 10, ";", &kw);
+        vm_topic_keywords(L, m, t, 10, ";", &kw);
         vm_buf_printf(&b, "T%u\t%s", t->num, vm_topic_status_name(t->status));
         put_text(&b, t->label);
         put_text(&b, t->aspect);
@@ -360,7 +360,7 @@ typedef struct run_info {
     const vm_corpus *c;
     const model_source *src;
     const char *seeds_path;
-    size_t stopwords;
+    const vm_lexicon *lx;
     const vm_fit *f;
     const vm_run_topics *r;
     const vm_topic_model *m;
@@ -405,22 +405,20 @@ static void manifest_inputs(vm_json *j, const run_info *ri) {
     char hex[65] = "";
     if (ri->seeds_path[0] && vm_sha256_file(ri->seeds_path, hex) == 0) key_str(j, "sha256", hex);
     vm_json_obj_end(j);
-    vm_json_key(j, "stopwords");
-    vm_json_obj_begin(j);
-    key_int(j, "terms", (int64_t)ri->stopwords);
-    vm_json_key(j, "files");
-    vm_json_arr_begin(j);
-    for (size_t i = 0; i < NSTOPFILES; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", lexicons_dir(ri->a), stopword_files[i]);
-        if (vm_sha256_file(path, hex) != 0) continue;
+    vm_json_key(j, "lexicons");
+    if (ri->lx) {
         vm_json_obj_begin(j);
-        key_str(j, "path", path);
-        key_str(j, "sha256", hex);
+        key_str(j, "path", lexicons_dir(ri->a));
+        key_int(j, "terms", (int64_t)vm_lexicon_size(ri->lx));
+        vm_json_key(j, "files");
+        vm_json_obj_begin(j);
+        for (int i = 0; i < vm_lexicon_nfiles(ri->lx); i++)
+            key_str(j, vm_lexicon_file_name(ri->lx, i), vm_lexicon_file_sha256(ri->lx, i));
         vm_json_obj_end(j);
+        vm_json_obj_end(j);
+    } else {
+        vm_json_null(j);
     }
-    vm_json_arr_end(j);
-    vm_json_obj_end(j);
     vm_json_obj_end(j);
 }
 
@@ -540,36 +538,37 @@ static int run(const args *a, vm_error *err) {
     vm_topic_model *m = load_model(a, &src, err);
     if (!m) return -1;
     vm_seeds *seeds = load_seeds(a, seeds_path, sizeof seeds_path, err);
-    vm_stopwords *stop = seeds ? load_stopwords(a, err) : NULL;
-    if (!stop) {
+    vm_lexicon *lx = NULL;
+    if (!seeds || load_lexicon(a, &lx, err) != 0) {
         vm_seeds_free(seeds);
         vm_topic_model_free(m);
         return -1;
     }
+    vm_labeler labeler = {.seeds = seeds, .lx = lx};
     vm_corpus c;
     vm_fit f = {0};
     vm_run_topics r = {0};
     vm_buf text = {0};
     char model_sha[65] = "";
-    int rc = vm_corpus_read(&c, features, m, seeds, stop, a->o.all, err);
+    int rc = vm_corpus_read(&c, features, m, seeds, lx, a->o.all, err);
     phase[PH_READ] = now_seconds() - mark;
     mark += phase[PH_READ];
     if (rc == 0) rc = vm_fit_run(&f, &c, m, &a->o, err);
     phase[PH_FIT] = now_seconds() - mark;
     mark += phase[PH_FIT];
     if (rc == 0) {
-        vm_topics_update(&r, m, &c, &f, seeds, &a->o);
+        vm_topics_update(&r, m, &c, &f, &labeler, &a->o);
         vm_topic_model_write(m, &text);
         phase[PH_TOPICS] = now_seconds() - mark;
         mark += phase[PH_TOPICS];
         rc = write_assignments(a->out, &c, m, &r, err);
     }
-    if (rc == 0) rc = write_topics(a->out, m, &r, seeds, err);
+    if (rc == 0) rc = write_topics(a->out, m, &r, &labeler, err);
     if (rc == 0) rc = write_gz(a->out, "topic_model.tsv.gz", &text, model_sha, err);
     if (rc == 0) {
         phase[PH_WRITE] = now_seconds() - mark;
         run_info ri = {.a = a, .features = features, .c = &c, .src = &src, .seeds_path = seeds_path,
-                       .stopwords = vm_stopwords_count(stop), .f = &f,
+                       .lx = lx, .f = &f,
                        .r = &r, .m = m, .model_sha = model_sha, .model_bytes = text.len, .phase = phase};
         memcpy(ri.started, started, sizeof started);
         ri.seconds = now_seconds() - t0;
@@ -583,7 +582,7 @@ static int run(const args *a, vm_error *err) {
     vm_run_topics_free(&r);
     vm_fit_free(&f);
     vm_corpus_free(&c);
-    vm_stopwords_free(stop);
+    vm_lexicon_free(lx);
     vm_seeds_free(seeds);
     vm_topic_model_free(m);
     return rc;
@@ -592,7 +591,7 @@ static int run(const args *a, vm_error *err) {
 int vm_cluster_main(int argc, char **argv) {
     args a = {0};
     a.o = (vm_cluster_opts){.threads = vm_cpu_count(), .seed = 1, .sample = 60000, .sweeps = 15, .fresh = 40,
-                            .alpha = 0.1, .beta = 0.1, .history_cap = 1000};
+                            .alpha = 0.1, .beta = 0.25, .history_cap = 1000};
     int p = parse_args(argc, argv, &a);
     if (p == 1) {
         usage(stdout);

@@ -12,6 +12,7 @@
 #include "common/sha256.h"
 #include "common/tsv.h"
 #include "common/utf8.h"
+#include "extract/topicword.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ typedef struct reader {
     vm_corpus *c;
     vm_topic_model *m;
     const vm_seeds *seeds;
-    const vm_stopwords *stop;
+    const vm_lexicon *lx;
     int col[NCOLS];
     uint32_t doc[VM_DOC_MAX_FEATURES];
     size_t len;
@@ -64,19 +65,13 @@ static void add_feature(reader *r, const char *s, size_t n) {
     r->doc[r->len++] = (uint32_t)id;
 }
 
-/* Words that carry no topic: stopwords, numbers, Latin words under 3
- * letters (as extract's keywords), and words with a leading '~' or '@'
- * (reserved for concept and aspect features); also words the model file
- * could not hold (invalid UTF-8, NUL bytes). */
+/* Words that carry no topic (topicword.h), words with a leading '~' or
+ * '@' (reserved for concept and aspect features), and words the model
+ * file could not hold (invalid UTF-8, NUL bytes). */
 static int skip_word(const reader *r, const char *s, size_t n) {
     if (n == 0 || n > VM_FEATURE_MAX_BYTES || s[0] == '~' || s[0] == '@') return 1;
     if (memchr(s, '\0', n) || vm_utf8_invalid_count(s, n)) return 1;
-    int ascii = 1, digits = 1;
-    for (size_t i = 0; i < n; i++) {
-        ascii &= (unsigned char)s[i] < 0x80;
-        digits &= s[i] >= '0' && s[i] <= '9';
-    }
-    return digits || (ascii && n < 3) || vm_stopwords_has(r->stop, s, n);
+    return !vm_word_is_topical(r->lx, s, n);
 }
 
 static void add_word(reader *r, const char *s, size_t n) {
@@ -210,7 +205,7 @@ static int read_rows(reader *r, vm_tsvfile *t, int all, vm_error *err) {
 }
 
 int vm_corpus_read(vm_corpus *c, const char *path, vm_topic_model *m, const vm_seeds *seeds,
-                   const vm_stopwords *stop, int all, vm_error *err) {
+                   const vm_lexicon *lx, int all, vm_error *err) {
     memset(c, 0, sizeof *c);
     struct stat st;
     if (stat(path, &st) != 0 || vm_sha256_file(path, c->sha256) != 0)
@@ -218,7 +213,7 @@ int vm_corpus_read(vm_corpus *c, const char *path, vm_topic_model *m, const vm_s
     c->bytes = (uint64_t)st.st_size;
     vm_tsvfile *t = vm_tsvfile_open(path, err);
     if (!t) return -1;
-    reader r = {.c = c, .m = m, .seeds = seeds, .stop = stop};
+    reader r = {.c = c, .m = m, .seeds = seeds, .lx = lx};
     for (int i = 0; i < NCOLS; i++)
         if ((r.col[i] = vm_tsvfile_need(t, col_names[i], err)) < 0) {
             vm_tsvfile_close(t);

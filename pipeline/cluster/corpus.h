@@ -5,10 +5,11 @@
  * A document is a complaint (SPEC: empty dup_of and negative polarity, a
  * negative aspect or moderate/severe severity; with `all` every row with
  * an empty dup_of) reduced to the set of its features: its tokens and
- * keywords (a word of the seed list becomes its concept "~name"; no
- * stopwords, numbers or Latin words under 3 letters), and "@category" for
- * each negatively mentioned aspect. Features are ids in
- * the topic model's vocabulary, at most VM_DOC_MAX_FEATURES per document,
+ * keywords that can name a topic (extract/topicword.h: no masks, numbers,
+ * counts, Latin words under 3 letters, stopwords, negators, degree words,
+ * contrast markers or cues; a word of the seed list then becomes its
+ * concept "~name"), and "@category" for each negatively mentioned aspect.
+ * Features are ids in the topic model's vocabulary, at most VM_DOC_MAX_FEATURES per document,
  * each once, in order of first appearance. What grows with the input: 4
  * bytes per feature occurrence, 8 bytes plus the id per document, and the
  * vocabulary (capped at VM_CORPUS_MAX_VOCAB terms; later new words are
@@ -25,9 +26,9 @@
 
 #include "cluster/model.h"
 #include "cluster/seeds.h"
-#include "cluster/stopwords.h"
 #include "common/buf.h"
 #include "common/error.h"
+#include "extract/lexicon.h"
 
 #define VM_DOC_MAX_FEATURES 64
 #define VM_CORPUS_MAX_VOCAB (1u << 21)
@@ -57,10 +58,11 @@ typedef struct vm_corpus {
     uint64_t bytes;         /* input file size */
 } vm_corpus;
 
-/* Reads path, interning features into m's vocabulary. Malformed rows are
- * warned about and counted; I/O errors and a missing column fail. */
+/* Reads path, interning features into m's vocabulary. lx may be NULL (no
+ * lexicon: only the rules of topicword.h that need none apply). Malformed
+ * rows are warned about and counted; I/O errors and a missing column fail. */
 int vm_corpus_read(vm_corpus *c, const char *path, vm_topic_model *m, const vm_seeds *seeds,
-                   const vm_stopwords *stop, int all, vm_error *err);
+                   const vm_lexicon *lx, int all, vm_error *err);
 void vm_corpus_free(vm_corpus *c);
 /* Removes from every document the features with keep[id] == 0 (keep is
  * indexed by vocabulary id); returns how many occurrences went. */

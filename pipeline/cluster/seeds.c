@@ -167,3 +167,9 @@ const char *vm_seeds_display(const vm_seeds *s, const char *feature) {
     long c = vm_strmap_find(s->concepts, feature + 1, strlen(feature + 1));
     return c < 0 ? NULL : s->displays[c];
 }
+
+void vm_seeds_words(const vm_seeds *s, const char *feature, const char **zh, const char **en) {
+    long c = feature[0] == '~' ? vm_strmap_find(s->concepts, feature + 1, strlen(feature + 1)) : -1;
+    *zh = c < 0 ? NULL : s->zh[c];
+    *en = c < 0 ? NULL : s->en[c];
+}

@@ -33,5 +33,9 @@ void vm_seeds_free(vm_seeds *s);
 const char *vm_seeds_feature(const vm_seeds *s, const char *term, size_t len);
 /* The display form of a concept feature, or NULL if it is not one. */
 const char *vm_seeds_display(const vm_seeds *s, const char *feature);
+/* The first Chinese and the first English word of a concept feature
+ * (either NULL if the concept has none; both NULL if feature is no
+ * concept). */
+void vm_seeds_words(const vm_seeds *s, const char *feature, const char **zh, const char **en);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * topics.c - from fitted slots to topics with stable ids; model update,
- * labels, membership scores and exemplars (see topics.h).
+ * names (label.h), membership scores and exemplars (see topics.h).
  *
  * Invariants: topics are addressed by index into m->topics (indices stay
  * valid while topics are appended; pointers do not); redirect[i] is the
@@ -18,10 +18,6 @@
 
 #define LINEAGE_EVENTS 8
 #define EXEMPLARS 3
-#define LABEL_MIN 3
-#define LABEL_MAX 5
-#define LABEL_KEEP 0.4      /* label terms weigh >= this share of the top one */
-#define ASPECT_SHARE 0.10
 
 typedef struct stats {
     uint64_t docs, words;
@@ -39,7 +35,7 @@ typedef struct ctx {
     vm_topic_model *m;
     const vm_corpus *c;
     const vm_fit *f;
-    const vm_seeds *seeds;
+    const vm_labeler *labeler;
     uint32_t run;
     size_t vocab;
     uint64_t *acc;          /* per vocabulary id, zero between uses */
@@ -470,91 +466,7 @@ static void retrain_map(ctx *x, stats *s) {
     free(idx);
 }
 
-/* ---- labels, scores, exemplars ---- */
-
-typedef struct scored {
-    double w;
-    uint32_t term;
-} scored;
-
-static int cmp_scored(const void *a, const void *b, void *m) {
-    const scored *p = a, *q = b;
-    if (p->w != q->w) return p->w > q->w ? -1 : 1;
-    return vm_topic_model_term_cmp(m, p->term, q->term);
-}
-
-/* A topic's non-aspect terms, most characteristic first: share in the
- * topic times the log of its lift over all documents, p_k log(p_k / p),
- * so words every complaint uses ("买", "the") rank low. */
-static size_t ranked_terms(const vm_topic_model *m, const vm_topic *t, scored *out) {
-    size_t n = 0;
-    for (uint32_t i = 0; i < t->nterms; i++) {
-        uint32_t term = t->terms[i].term;
-        const char *key = vm_strmap_key(m->vocab, term, NULL);
-        if (key[0] == '@' || !t->docs) continue;
-        double pk = (double)t->terms[i].count / (double)t->docs;
-        double p = ((double)(term < m->df_cap ? m->df[term] : 0) + 1) / ((double)m->docs + 1);
-        double w = pk * log(pk / p);
-        if (w > 0) out[n++] = (scored){w, term};
-    }
-    qsort_r(out, n, sizeof *out, cmp_scored, (void *)m);
-    return n;
-}
-
-static void put_display(const vm_topic_model *m, const vm_seeds *seeds, uint32_t term, vm_buf *out) {
-    const char *key = vm_strmap_key(m->vocab, term, NULL);
-    const char *shown = vm_seeds_display(seeds, key);
-    vm_buf_puts(out, shown ? shown : key);
-}
-
-void vm_topic_keywords(const vm_topic_model *m, const vm_topic *t, const vm_seeds *seeds, size_t max,
-                       const char *sep, vm_buf *out) {
-    scored *r = vm_xmalloc((t->nterms + 1) * sizeof *r);
-    size_t n = ranked_terms(m, t, r);
-    for (size_t i = 0; i < n && i < max; i++) {
-        if (i) vm_buf_puts(out, sep);
-        put_display(m, seeds, r[i].term, out);
-    }
-    free(r);
-}
-
-/* The label: the LABEL_MIN..LABEL_MAX best ranked terms; a topic whose
- * terms all rank at zero (every document uses them) shows its most
- * frequent terms instead, aspects by category name, so no label is empty. */
-static void make_label(const vm_topic_model *m, vm_topic *t, const vm_seeds *seeds) {
-    scored *r = vm_xmalloc((t->nterms + 1) * sizeof *r);
-    size_t n = ranked_terms(m, t, r);
-    vm_buf b = {0};
-    for (size_t i = 0; i < n && i < LABEL_MAX; i++) {
-        if (i >= LABEL_MIN && r[i].w < LABEL_KEEP * r[0].w) break;
-        if (i) vm_buf_puts(&b, ", ");
-        put_display(m, seeds, r[i].term, &b);
-    }
-    for (uint32_t i = 0; n == 0 && i < t->nterms && i < LABEL_MIN; i++) {   /* sorted by count */
-        const char *key = vm_strmap_key(m->vocab, t->terms[i].term, NULL);
-        if (i) vm_buf_puts(&b, ", ");
-        if (key[0] == '@') vm_buf_puts(&b, key + 1);
-        else put_display(m, seeds, t->terms[i].term, &b);
-    }
-    if (b.len == 0) vm_buf_printf(&b, "T%u", t->num);
-    free(r);
-    free(t->label);
-    t->label = vm_buf_detach(&b);
-}
-
-static void make_aspect(const vm_topic_model *m, vm_topic *t) {
-    const char *best = NULL;
-    uint64_t top = 0;
-    for (uint32_t i = 0; i < t->nterms; i++) {
-        const char *key = vm_strmap_key(m->vocab, t->terms[i].term, NULL);
-        if (key[0] != '@' || t->terms[i].count < top) continue;
-        if (t->terms[i].count == top && best && strcmp(key, best) > 0) continue;
-        best = key;
-        top = t->terms[i].count;
-    }
-    int ok = best && (double)top >= ASPECT_SHARE * (double)t->docs;
-    vm_topic_set_str(&t->aspect, ok ? best + 1 : "");
-}
+/* ---- names, scores, exemplars ---- */
 
 /* Whether a comment id can stand in the exemplar list (and the model):
  * valid UTF-8 without NUL or the list separator ';'. */
@@ -641,8 +553,7 @@ static void finish_topics(ctx *x) {
             r->dormant++;
             continue;
         }
-        make_label(m, t, x->seeds);
-        make_aspect(m, t);
+        vm_topic_name(x->labeler, m, t);
         if (r->size[i]) score_members(x, (long)i, order + start[i], r->size[i]);
     }
     free(order);
@@ -661,9 +572,9 @@ static void update_global(ctx *x) {
 }
 
 void vm_topics_update(vm_run_topics *r, vm_topic_model *m, const vm_corpus *c, const vm_fit *f,
-                      const vm_seeds *seeds, const vm_cluster_opts *o) {
+                      const vm_labeler *labeler, const vm_cluster_opts *o) {
     memset(r, 0, sizeof *r);
-    ctx x = {.m = m, .c = c, .f = f, .seeds = seeds, .run = m->run + 1, .r = r};
+    ctx x = {.m = m, .c = c, .f = f, .labeler = labeler, .run = m->run + 1, .r = r};
     r->run = x.run;
     x.vocab = vm_strmap_size(m->vocab);
     x.acc = vm_xcalloc(x.vocab + 1, sizeof *x.acc);

@@ -23,12 +23,11 @@
  *
  * Similarity is the cosine between topics' term profiles weighted by
  * inverse document frequency (count/docs * log((D+1)/(df+1))), so words
- * every complaint uses weigh nothing. Labels are the 3-5 terms with the
- * highest such weight (concepts shown by their seed display form), the
- * dominant aspect the most frequent "@category" held by >= 10% of the
- * topic's documents. A document's membership score is the cosine between
- * its idf-weighted features and its topic's profile; exemplars are the 3
- * members with the highest score (earlier rows first on ties).
+ * every complaint uses weigh nothing. Topics seen this run are named
+ * (aspect and label) by label.h. A document's membership score is the
+ * cosine between its idf-weighted features and its topic's profile;
+ * exemplars are the 3 members with the highest score (earlier rows first
+ * on ties).
  *
  * The caller owns the vm_run_topics and frees it with vm_run_topics_free.
  */
@@ -41,8 +40,8 @@
 #include "cluster/cluster.h"
 #include "cluster/corpus.h"
 #include "cluster/fit.h"
+#include "cluster/label.h"
 #include "cluster/model.h"
-#include "cluster/seeds.h"
 #include "common/buf.h"
 
 #define VM_SIM_SIBLING 0.60
@@ -60,12 +59,7 @@ typedef struct vm_run_topics {
 } vm_run_topics;
 
 void vm_topics_update(vm_run_topics *r, vm_topic_model *m, const vm_corpus *c, const vm_fit *f,
-                      const vm_seeds *seeds, const vm_cluster_opts *o);
+                      const vm_labeler *labeler, const vm_cluster_opts *o);
 void vm_run_topics_free(vm_run_topics *r);
-
-/* Up to `max` keywords of a topic (highest idf-weighted share first, seed
- * concepts in display form, aspects left out) joined by sep into out. */
-void vm_topic_keywords(const vm_topic_model *m, const vm_topic *t, const vm_seeds *seeds, size_t max,
-                       const char *sep, vm_buf *out);
 
 #endif

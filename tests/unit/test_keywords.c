@@ -50,6 +50,8 @@ static void test_limits(void) {
     CHECK(n == VM_KEYWORDS_MAX);
     CHECK(result.nkeywords == VM_KEYWORDS_MAX);
     CHECK_STR(keywords("good good good"), "good");        /* no duplicates */
+    CHECK_STR(keywords("味道好"), "味道");                /* 好: sentiment, but also a degree word */
+    CHECK_STR(keywords("food the's"), "food");            /* "the's" stems to "the", a stopword */
     CHECK_STR(keywords("the is a it"), "");               /* only stopwords */
     CHECK_STR(keywords("😊 :) 123"), "");                 /* no words */
     CHECK(result.nkeywords == 0);
