@@ -21,5 +21,5 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
 
 rm -rf out/sample
-./build/vocmine run --input samples/comments.csv --out out/sample --db out/vocmine.lmdb --run-id sample
-echo "setup: done; open out/sample/report.html, or: ./build/vocmine query --db out/vocmine.lmdb top sample"
+./build/vocmine run --input samples/comments.csv --out out/sample --db out/vocmine.lmdb --run-id 2026-11-07
+echo "setup: done; open out/sample/report.html, or: ./build/vocmine query --db out/vocmine.lmdb top 2026-11-07"
