@@ -113,6 +113,11 @@ void vm_json_bool(vm_json *j, int v) {
     vm_buf_puts(j->out, v ? "true" : "false");
 }
 
+void vm_json_raw(vm_json *j, const char *s, size_t n) {
+    before_value(j);
+    vm_buf_append(j->out, s, n);
+}
+
 void vm_json_null(vm_json *j) {
     before_value(j);
     vm_buf_puts(j->out, "null");

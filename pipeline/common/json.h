@@ -38,6 +38,9 @@ void vm_json_int(vm_json *j, int64_t v);
 void vm_json_num(vm_json *j, double v, int decimals);
 void vm_json_bool(vm_json *j, int v);
 void vm_json_null(vm_json *j);
+/* Writes n bytes of already-serialised JSON as the next value (the caller
+ * vouches that they are one valid JSON value). */
+void vm_json_raw(vm_json *j, const char *s, size_t n);
 /* Appends a string literal with quotes and escapes (no comma logic). */
 void vm_json_escape(vm_buf *b, const char *s, size_t n);
 

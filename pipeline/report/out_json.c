@@ -77,14 +77,7 @@ int vm_write_topics_json(const vm_findings *an, vm_outfile *o, vm_error *err) {
     vm_json_obj_begin(&j);
     vm_json_key(&j, "run_id");
     vm_json_str(&j, an->run_id);
-    vm_json_key(&j, "rows");
-    vm_json_int(&j, (int64_t)rd->rows);
-    vm_json_key(&j, "comments");
-    vm_json_int(&j, (int64_t)an->run.comments);
-    vm_json_key(&j, "complaints");
-    vm_json_int(&j, (int64_t)an->run.complaints);
-    vm_json_key(&j, "duplicates");
-    vm_json_int(&j, (int64_t)rd->duplicates);
+    vm_record_run_counts(&j, an);
     vm_json_key(&j, "top");
     vm_json_int(&j, an->opt.top);
     write_days(&j, rd);

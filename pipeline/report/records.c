@@ -127,6 +127,17 @@ void vm_record_dim(vm_row *r, const vm_findings *an, const vm_dim_result *d) {
     vm_row_bool(r, "low_sentiment", d->low);
 }
 
+void vm_record_run_counts(vm_json *j, const vm_findings *an) {
+    vm_json_key(j, "rows");
+    vm_json_int(j, (int64_t)an->rd->rows);
+    vm_json_key(j, "comments");
+    vm_json_int(j, (int64_t)an->run.comments);
+    vm_json_key(j, "complaints");
+    vm_json_int(j, (int64_t)an->run.complaints);
+    vm_json_key(j, "duplicates");
+    vm_json_int(j, (int64_t)an->rd->duplicates);
+}
+
 void vm_record_run(vm_buf *out, const vm_findings *an, const char *variant_of, const char *manifest,
                    size_t manifest_len) {
     const vm_rundata *rd = an->rd;
@@ -139,14 +150,7 @@ void vm_record_run(vm_buf *out, const vm_findings *an, const char *variant_of, c
         vm_json_key(&j, "variant_of");
         vm_json_str(&j, variant_of);
     }
-    vm_json_key(&j, "rows");
-    vm_json_int(&j, (int64_t)rd->rows);
-    vm_json_key(&j, "comments");
-    vm_json_int(&j, (int64_t)an->run.comments);
-    vm_json_key(&j, "complaints");
-    vm_json_int(&j, (int64_t)an->run.complaints);
-    vm_json_key(&j, "duplicates");
-    vm_json_int(&j, (int64_t)rd->duplicates);
+    vm_record_run_counts(&j, an);
     vm_json_key(&j, "mean_score");
     vm_json_num(&j, vm_tally_mean_score(&an->run), 4);
     vm_json_key(&j, "topics");
@@ -166,8 +170,7 @@ void vm_record_run(vm_buf *out, const vm_findings *an, const char *variant_of, c
     vm_json_arr_end(&j);
     vm_json_key(&j, "manifest");
     if (manifest_len && vm_jsonget_valid(manifest, manifest_len)) {
-        j.after_key = 0; /* the raw object below is the key's value */
-        vm_buf_append(out, manifest, manifest_len);
+        vm_json_raw(&j, manifest, manifest_len);
     } else {
         vm_json_null(&j);
     }

@@ -39,6 +39,10 @@ void vm_record_dim(vm_row *r, const vm_findings *an, const vm_dim_result *d);
 void vm_record_topn_header(vm_buf *out);
 void vm_record_alert_header(vm_buf *out);
 
+/* The run's rows, comments, complaints and duplicates as JSON members
+ * (shared by the LMDB run summary and topics.json). */
+void vm_record_run_counts(vm_json *j, const vm_findings *an);
+
 /* Run summary JSON (LMDB runs): the counts, days, the TOP-N topic ids and
  * the manifest object (raw JSON text, or null when empty); variant_of
  * (NULL for an ordinary run) names the run this one is a variant of. */

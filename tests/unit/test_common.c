@@ -85,8 +85,13 @@ static void test_json(void) {
     vm_json_key(&j, "e");
     vm_json_obj_begin(&j);
     vm_json_obj_end(&j);
+    vm_json_key(&j, "r");
+    vm_json_raw(&j, "{\"k\":[2]}", 9);
+    vm_json_key(&j, "z");
+    vm_json_int(&j, 3);
     vm_json_obj_end(&j);
-    CHECK_STR(b.data, "{\"s\":\"\\u003ca href=\\\"x\\\"\\u003e\\n\",\"n\":0.000,\"a\":[1,false,null],\"e\":{}}");
+    CHECK_STR(b.data, "{\"s\":\"\\u003ca href=\\\"x\\\"\\u003e\\n\",\"n\":0.000,\"a\":[1,false,null],\"e\":{},"
+                      "\"r\":{\"k\":[2]},\"z\":3}");
     vm_buf_free(&b);
 }
 
