@@ -3,6 +3,14 @@
  *
  * Invariant: raw bytes are hashed exactly once, as they are read from the
  * descriptor, so the digest is the file's digest whatever the consumer does.
+ *
+ * Gzip is decoded a whole member at a time with libdeflate (2-3x faster
+ * than zlib's inflate) while members fit in a WINDOW of compressed bytes
+ * and MEMBER_OUT_MAX decoded bytes: vocmine writes its files as members of
+ * one batch each. The first member that does not fit, or does not decode
+ * (corrupt or truncated), switches the stream to zlib's streaming inflate
+ * from that member on, for good; zlib then reads any size and words the
+ * errors. Memory stays bounded either way.
  */
 #include "common/instream.h"
 #include "common/buf.h"
@@ -14,10 +22,13 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <libdeflate.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #define RAW_CHUNK (256 * 1024)
+#define WINDOW (4u << 20)
+#define MEMBER_OUT_MAX (32u << 20)
 
 struct vm_instream {
     char *path;
@@ -28,7 +39,11 @@ struct vm_instream {
     int raw_eof;
     int member_done;      /* inflate reached the end of a member */
     z_stream z;
-    unsigned char *raw;   /* RAW_CHUNK bytes */
+    int whole;            /* still decoding whole members with libdeflate */
+    struct libdeflate_decompressor *dd;
+    unsigned char *member;   /* the decoded member being served */
+    size_t member_cap, member_pos, member_len;
+    unsigned char *raw;   /* RAW_CHUNK bytes, WINDOW for gzip */
     size_t raw_pos, raw_len;
     uint64_t raw_bytes, out_bytes;
     vm_sha256 sha;
@@ -48,16 +63,23 @@ static ssize_t read_some(vm_instream *s, unsigned char *dst, size_t cap) {
     return n;
 }
 
-static int fill_raw(vm_instream *s, vm_error *err) {
+/* Appends up to cap raw bytes at raw + raw_len, hashing and counting
+ * them; returns 1, 0 at the end of the input, -1 on a read error. */
+static int read_raw(vm_instream *s, size_t cap, vm_error *err) {
     if (s->raw_eof) return 0;
-    ssize_t n = read_some(s, s->raw, RAW_CHUNK);
+    ssize_t n = read_some(s, s->raw + s->raw_len, cap);
     if (n < 0) return vm_fail(err, "%s: read error: %s", s->path, strerror(errno));
     if (n == 0) { s->raw_eof = 1; return 0; }
-    vm_sha256_update(&s->sha, s->raw, (size_t)n);
+    vm_sha256_update(&s->sha, s->raw + s->raw_len, (size_t)n);
     s->raw_bytes += (uint64_t)n;
-    s->raw_pos = 0;
-    s->raw_len = (size_t)n;
+    s->raw_len += (size_t)n;
     return 1;
+}
+
+/* Replaces the consumed raw buffer with the next chunk. */
+static int fill_raw(vm_instream *s, vm_error *err) {
+    s->raw_pos = s->raw_len = 0;
+    return read_raw(s, RAW_CHUNK, err);
 }
 
 /* Reads the first bytes and sets up inflate if they are the gzip magic;
@@ -66,20 +88,16 @@ static vm_instream *start_stream(vm_instream *s, vm_error *err) {
     s->raw = vm_xmalloc(RAW_CHUNK);
     vm_sha256_init(&s->sha);
     /* Read until we have two bytes (or the end) to look for the gzip magic. */
-    while (s->raw_len < 2 && !s->raw_eof) {
-        ssize_t n = read_some(s, s->raw + s->raw_len, RAW_CHUNK - s->raw_len);
-        if (n < 0) {
-            vm_fail(err, "%s: read error: %s", s->path, strerror(errno));
+    while (s->raw_len < 2 && !s->raw_eof)
+        if (read_raw(s, RAW_CHUNK - s->raw_len, err) < 0) {
             vm_instream_close(s);
             return NULL;
         }
-        if (n == 0) s->raw_eof = 1;
-        vm_sha256_update(&s->sha, s->raw + s->raw_len, (size_t)n);
-        s->raw_len += (size_t)n;
-        s->raw_bytes += (uint64_t)n;
-    }
     if (s->raw_len >= 2 && s->raw[0] == 0x1f && s->raw[1] == 0x8b) {
         s->gzip = 1;
+        s->raw = vm_xrealloc(s->raw, WINDOW);
+        s->dd = libdeflate_alloc_decompressor();
+        s->whole = s->dd != NULL;
         if (inflateInit2(&s->z, 16 + MAX_WBITS) != Z_OK) {
             vm_fail(err, "%s: cannot start gzip decoder", s->path);
             vm_instream_close(s);
@@ -121,7 +139,79 @@ static long read_plain(vm_instream *s, unsigned char *dst, size_t cap, vm_error 
     return (long)n;
 }
 
+/* Moves the unread raw bytes to the front and reads until the window is
+ * full or the input ends. */
+static int fill_window(vm_instream *s, vm_error *err) {
+    size_t keep = s->raw_len - s->raw_pos;
+    memmove(s->raw, s->raw + s->raw_pos, keep);
+    s->raw_pos = 0;
+    s->raw_len = keep;
+    while (s->raw_len < WINDOW) {
+        int r = read_raw(s, WINDOW - s->raw_len, err);
+        if (r <= 0) return r;
+    }
+    return 1;
+}
+
+/* Whether the member header asks for checks libdeflate skips (header
+ * CRC) or sets reserved flags: zlib judges those. */
+static int header_for_zlib(const unsigned char *p, size_t avail) {
+    return avail < 4 || (p[3] & ~(0x01 | 0x04 | 0x08 | 0x10)) != 0;
+}
+
+/* Decodes the next whole member into s->member: 1 with a member, 0 at
+ * the end of the input, -1 on a read error, 2 when this member is for
+ * zlib (too big for the window, corrupt, truncated, or with a header
+ * CRC). */
+static int decode_member(vm_instream *s, vm_error *err) {
+    if (s->raw_len - s->raw_pos < WINDOW / 4 && !s->raw_eof && fill_window(s, err) < 0) return -1;
+    for (;;) {
+        size_t avail = s->raw_len - s->raw_pos, in_used = 0, out_used = 0;
+        if (avail == 0) return 0;
+        if (header_for_zlib(s->raw + s->raw_pos, avail)) return 2;
+        enum libdeflate_result r = libdeflate_gzip_decompress_ex(s->dd, s->raw + s->raw_pos, avail, s->member,
+                                                                 s->member_cap, &in_used, &out_used);
+        if (r == LIBDEFLATE_SUCCESS) {
+            s->raw_pos += in_used;
+            s->member_pos = 0;
+            s->member_len = out_used;
+            return 1;
+        }
+        if (r == LIBDEFLATE_INSUFFICIENT_SPACE && s->member_cap < MEMBER_OUT_MAX) {
+            s->member_cap = s->member_cap ? s->member_cap * 2 : 4 * avail;
+            if (s->member_cap > MEMBER_OUT_MAX) s->member_cap = MEMBER_OUT_MAX;
+            s->member = vm_xrealloc(s->member, s->member_cap);
+            continue;
+        }
+        if (r == LIBDEFLATE_INSUFFICIENT_SPACE || s->raw_eof || (s->raw_pos == 0 && s->raw_len == WINDOW)) return 2;
+        if (fill_window(s, err) < 0) return -1;   /* the member may go on past the window */
+    }
+}
+
+/* Serves decoded members; 0 at the end, or hands over to zlib (whole = 0)
+ * and returns 0 with *handed_over set. */
+static long read_members(vm_instream *s, unsigned char *dst, size_t cap, int *handed_over, vm_error *err) {
+    while (s->member_pos == s->member_len) {
+        int r = decode_member(s, err);
+        if (r <= 0) return r;
+        if (r == 2) {
+            s->whole = 0;
+            *handed_over = 1;
+            return 0;
+        }
+    }
+    size_t n = s->member_len - s->member_pos < cap ? s->member_len - s->member_pos : cap;
+    memcpy(dst, s->member + s->member_pos, n);
+    s->member_pos += n;
+    return (long)n;
+}
+
 static long read_gzip(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
+    if (s->whole) {
+        int handed_over = 0;
+        long n = read_members(s, dst, cap, &handed_over, err);
+        if (!handed_over) return n;
+    }
     for (;;) {
         if (s->raw_pos == s->raw_len) {
             int r = fill_raw(s, err);
@@ -174,6 +264,8 @@ void vm_instream_sha256(vm_instream *s, char hex[65]) {
 void vm_instream_close(vm_instream *s) {
     if (!s) return;
     if (s->gzip) inflateEnd(&s->z);
+    if (s->dd) libdeflate_free_decompressor(s->dd);
+    free(s->member);
     vm_sha256_discard(&s->sha);
     if (s->fd >= 0 && s->fd != STDIN_FILENO) close(s->fd);
     free(s->raw);

@@ -9,16 +9,20 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Chinese numerals, 〇 included; 两 and 几 ("a few") count as well. */
-static const char numerals[] = "〇零一二三四五六七八九十百千万亿两几半";
 static const char ordinal[] = "第";
 
+/* Digits and Chinese numerals: 〇零一二三四五六七八九十百千万亿, and 两
+ * and 几 ("a few") and 半 ("half"), which count as well. */
 static int is_numeral(int32_t c) {
-    if (vm_is_ascii_digit(c)) return 1;
-    size_t adv;
-    for (size_t i = 0; i < sizeof numerals - 1; i += adv)
-        if (vm_utf8_decode(numerals + i, sizeof numerals - 1 - i, &adv) == c) return 1;
-    return 0;
+    switch (c) {
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+    case 0x3007: case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:
+    case 0x4E07: case 0x4EBF: case 0x4E24: case 0x51E0: case 0x534A:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int is_letter(int32_t c) {

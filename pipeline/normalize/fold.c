@@ -27,7 +27,7 @@
  * almost all 瞭解 -> 了解 and 反覆 -> 反复 where the character alone is also
  * a simplified character (瞭望, 覆盖); on the simplified sets 8 of 2.87M.
  * That does not matter for matching, so (b) is used. Building the tables
- * costs about 0.11 s per process.
+ * costs 0.1-0.2 s; they are built once per process and shared (fold.h).
  *
  * vm_fold_match works in two steps over a code-point array (on the stack
  * for ordinary comments): step A folds the text into the array (fast
@@ -38,6 +38,7 @@
 #include "normalize/fold.h"
 
 #include <opencc/opencc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -62,7 +63,12 @@ enum { INFO_FORM = 3, INFO_SPACE = 4, INFO_NAME = 8, INFO_PUNCT = 16 };
 struct vm_folder {
     int32_t *page[NPAGES];
     uint8_t *info;
+    int refs;          /* under shared_mu */
 };
+
+/* The one folder of the process, while someone holds it. */
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static vm_folder *shared;
 
 static const int32_t HAN_RANGES[][2] = {
     {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x2EBEF},
@@ -179,7 +185,7 @@ static void set_fold(vm_folder *f, int32_t cp, int32_t to) {
     (*pg)[cp & (PAGE_SIZE - 1)] = to;
 }
 
-vm_folder *vm_folder_new(vm_error *err) {
+static vm_folder *build_folder(vm_error *err) {
     int32_t *map[4];   /* t2s, s2t, s2tw, s2hk */
     for (int k = 0; k < 4; k++) {
         map[k] = vm_xmalloc(TABLE_LIMIT * sizeof(int32_t));
@@ -201,8 +207,22 @@ vm_folder *vm_folder_new(vm_error *err) {
     return f;
 }
 
+vm_folder *vm_folder_new(vm_error *err) {
+    pthread_mutex_lock(&shared_mu);
+    if (!shared) shared = build_folder(err);
+    if (shared) shared->refs++;
+    vm_folder *f = shared;
+    pthread_mutex_unlock(&shared_mu);
+    return f;
+}
+
 void vm_folder_free(vm_folder *f) {
     if (!f) return;
+    pthread_mutex_lock(&shared_mu);
+    int last = --f->refs == 0;
+    if (last) shared = NULL;
+    pthread_mutex_unlock(&shared_mu);
+    if (!last) return;
     for (int i = 0; i < NPAGES; i++) free(f->page[i]);
     free(f->info);
     free(f);

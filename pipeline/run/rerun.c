@@ -115,7 +115,7 @@ static const char usage[] =
     "  --db PATH        LMDB database (default: the one the original run was stored in)\n"
     "  --models DIR     models directory (default: the one the original run used)\n"
     "  --model FILE     topic model to start from (default: the one the original run started from)\n"
-    "  --threads N      worker threads of extract and cluster\n"
+    "  --threads N      worker threads of extract, cluster and report\n"
     "  --replace        recompute the run under its own id (in RUN_DIR unless --out): overwrites it\n";
 
 /* ---- options ---- */
@@ -599,6 +599,10 @@ static void report_args(argvec *a, const rerun *r) {
     push_recorded(a, rep, "top", "--top", 0);
     push_recorded(a, rep, "alert_threshold", "--alert-threshold", 0);
     push_recorded(a, rep, "min_count", "--min-count", 0);
+    if (r->o->threads) {
+        push(a, "--threads");
+        push(a, r->o->threads);
+    }
 }
 
 static int run_stages(const rerun *r) {
@@ -675,14 +679,18 @@ int vm_rerun_main(int argc, char **argv) {
     char hash[65];
     vm_error err = {{0}};
     absolute_options(&o);
-    if (lexicon_set_hash(&o, hash, &err) != 0) {
+    /* Held for the whole rerun: every stage of every run shares it (fold.h). */
+    vm_folder *folder = vm_folder_new(&err);
+    if (!folder || lexicon_set_hash(&o, hash, &err) != 0) {
         vm_log_error("rerun: %s", err.msg);
+        vm_folder_free(folder);
         free_options(&o);
         return 1;
     }
     size_t failed = 0;
     for (size_t i = 0; i < o.nfrom; i++) failed += rerun_one(&o, o.from[i], hash) != 0;
     if (failed) vm_log_error("rerun: %zu of %zu runs failed", failed, o.nfrom);
+    vm_folder_free(folder);
     free_options(&o);
     return failed ? 1 : 0;
 }

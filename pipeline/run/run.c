@@ -7,12 +7,15 @@
  * flag), so a run produces exactly the files that the four stage programs
  * produce when run by hand. --from-stage skips the stages before the one
  * named, reusing their files in DIR: resume after a failure, or redo the
- * later stages after a change.
+ * later stages after a change. While two or more of the stages that fold
+ * text run, run holds a reference to the shared folder (fold.h), so its
+ * tables are built once, not once per stage.
  */
 #include "vocmine.h"
 #include "common/log.h"
 #include "common/manifest.h"
 #include "common/mem.h"
+#include "normalize/fold.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +41,7 @@ static const flag flags[] = {
     {"db", 1, CLUSTER | REPORT},   {"model", 1, CLUSTER},          {"retrain", 0, CLUSTER},
     {"seed", 1, CLUSTER},          {"run-id", 1, REPORT},          {"top", 1, REPORT},
     {"alert-threshold", 1, REPORT},
-    {"threads", 1, NORMALIZE | EXTRACT | CLUSTER},
+    {"threads", 1, ALL},
     {"quiet", 0, ALL},             {"verbose", 0, ALL},
 };
 
@@ -142,6 +145,10 @@ int vm_run_main(int argc, char **argv) {
         push(&per_stage[s], "--out");
         push(&per_stage[s], out);
     }
+    vm_error err;
+    /* Normalize, extract and cluster fold text: share one folder between them.
+     * If it cannot be built, the stage that needs it says why. */
+    vm_folder *folder = rc == 0 && from < 2 ? vm_folder_new(&err) : NULL;
     for (int s = from; rc == 0 && s < NSTAGES; s++) {
         double t0 = seconds_now();
         rc = stages[s].main(per_stage[s].n, per_stage[s].v);
@@ -152,6 +159,7 @@ int vm_run_main(int argc, char **argv) {
         }
         vm_log_info("run: %s done in %.2f s", stages[s].name, seconds_now() - t0);
     }
+    vm_folder_free(folder);
     for (int s = 0; s < NSTAGES; s++) free(per_stage[s].v);
     for (int i = 0; i < owned.n; i++) free(owned.v[i]);
     free(owned.v);

@@ -8,6 +8,7 @@
 #include "common/hash.h"
 #include "common/instream.h"
 #include "common/json.h"
+#include "common/mem.h"
 #include "common/outfile.h"
 #include "common/pipeline.h"
 #include "common/sha256.h"
@@ -184,6 +185,86 @@ static void test_outfile_gzip(void) {
     CHECK(system(path) == 0);
 }
 
+/* Reads a whole stream in odd-sized pieces; returns the byte count or -1. */
+static long read_all(vm_instream *in, vm_buf *got, vm_error *err) {
+    char piece[1000];
+    long n;
+    while ((n = vm_instream_read(in, piece, sizeof piece, err)) > 0) vm_buf_append(got, piece, (size_t)n);
+    return n < 0 ? -1 : (long)got->len;
+}
+
+/* Writes the members, reads the file back through vm_instream and checks
+ * the bytes and the digest; returns whether the stream read without error. */
+static int members_round_trip(const char *path, const vm_buf *want, const vm_buf *file) {
+    vm_error err;
+    CHECK(vm_write_file_atomic(path, file->data, file->len, &err) == 0);
+    vm_instream *in = vm_instream_open(path, &err);
+    CHECK(in != NULL);
+    vm_buf got = {0};
+    long n = read_all(in, &got, &err);
+    if (n >= 0) {
+        CHECK(got.len == want->len && memcmp(got.data, want->data, got.len) == 0);
+        char hex[65], direct[65];
+        vm_instream_sha256(in, hex);
+        CHECK(vm_sha256_file(path, direct) == 0);
+        CHECK_STR(hex, direct);
+    }
+    vm_instream_close(in);
+    vm_buf_free(&got);
+    return n >= 0;
+}
+
+static void add_member(vm_buf *want, vm_buf *file, const char *data, size_t len) {
+    vm_buf_append(want, data, len);
+    vm_gzip_member(data, len, VM_GZIP_LEVEL, file);
+}
+
+/* Gzip members that do not fit the whole-member decoder (more compressed
+ * bytes than its window, more decoded bytes than its limit) are read
+ * through zlib from there on; bytes and digest stay right, and trailing
+ * garbage is still an error. */
+static void test_instream_members(void) {
+    char dir[] = "/tmp/vm_test_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/m.gz", dir);
+    size_t big = 6u << 20;
+    char *noise = vm_xmalloc(big);
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < big; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        noise[i] = (char)x;
+    }
+    vm_buf want = {0}, file = {0};
+    add_member(&want, &file, "first\n", 6);
+    add_member(&want, &file, "", 0);
+    add_member(&want, &file, noise, big);            /* ~6 MB compressed */
+    add_member(&want, &file, "after\n", 6);
+    CHECK(members_round_trip(path, &want, &file));
+
+    vm_buf_reset(&want);
+    vm_buf_reset(&file);
+    size_t huge = 40u << 20;
+    char *zeros = vm_xcalloc(huge, 1);
+    add_member(&want, &file, "first\n", 6);
+    add_member(&want, &file, zeros, huge);           /* tiny compressed, 40 MB decoded */
+    add_member(&want, &file, "after\n", 6);
+    CHECK(members_round_trip(path, &want, &file));
+
+    vm_buf_reset(&want);
+    vm_buf_reset(&file);
+    add_member(&want, &file, "first\n", 6);
+    vm_buf_puts(&file, "not gzip");
+    CHECK(!members_round_trip(path, &want, &file));
+
+    free(noise);
+    free(zeros);
+    vm_buf_free(&want);
+    vm_buf_free(&file);
+    snprintf(path, sizeof path, "rm -r %s", dir);
+    CHECK(system(path) == 0);
+}
+
 /* Pipeline: the serial step must see batches in production order. */
 typedef struct pctx {
     int next;      /* next batch number to produce */
@@ -263,6 +344,7 @@ int main(void) {
     test_hash_stable();
     test_utf8();
     test_outfile_gzip();
+    test_instream_members();
     test_pipeline();
     return check_done();
 }
