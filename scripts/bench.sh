@@ -59,7 +59,7 @@ for rows in "$@"; do
       line cluster "$threads" "$rows" "$bytes"
     fi
     if [ -x "$BUILD/vocmine-report" ]; then
-      measure "$out.log" vocmine report --out "$out" --db "$out.lmdb" --run-id bench
+      measure "$out.log" vocmine report --out "$out" --db "$out.lmdb" --run-id bench --threads "$threads"
       line report "$threads" "$rows" "$bytes"
       rm -rf "$out-run" "$out-run.lmdb"
       measure "$out.log" vocmine run --input "$in" --out "$out-run" --db "$out-run.lmdb" --run-id bench \

@@ -550,7 +550,7 @@ static int run(const args *a, vm_error *err) {
     vm_run_topics r = {0};
     vm_buf text = {0};
     char model_sha[65] = "";
-    int rc = vm_corpus_read(&c, features, m, seeds, lx, a->o.all, err);
+    int rc = vm_corpus_read(&c, features, m, seeds, lx, a->o.all, a->o.threads, err);
     phase[PH_READ] = now_seconds() - mark;
     mark += phase[PH_READ];
     if (rc == 0) rc = vm_fit_run(&f, &c, m, &a->o, err);

@@ -2,6 +2,22 @@
  * corpus.c - reading features.tsv.gz into compact feature-id documents
  * (see corpus.h).
  *
+ * Pipeline (vm_pipeline_run): the source reads batches of rows, copying
+ * the columns the corpus uses, and warns about and counts bad rows
+ * (serial); a parallel step classifies each row (duplicate, not a
+ * complaint, document) and turns a document's aspects, tokens and
+ * keywords into its distinct feature strings, in order of first
+ * appearance, each with how often it occurred; a serial step gives the
+ * features vocabulary ids in input order, applies the vocabulary and
+ * per-document caps (a dropped feature counts every occurrence, as it
+ * would one by one), counts df and stores the documents. Vocabulary ids,
+ * documents and counts are thus those of a sequential read, for any
+ * thread count. The last step frees its batch; discard frees the others.
+ *
+ * Sharing: the parallel step only reads the lexicon and the seed list,
+ * which nothing changes during the read; only the serial step touches the
+ * model's vocabulary and the corpus; only the source touches the file.
+ *
  * Invariant: off[0] = 0, off[i + 1] - off[i] <= VM_DOC_MAX_FEATURES, and
  * no document holds a feature twice; df counts each document once per
  * feature.
@@ -9,31 +25,57 @@
 #include "cluster/corpus.h"
 #include "common/log.h"
 #include "common/mem.h"
-#include "common/sha256.h"
+#include "common/pipeline.h"
 #include "common/tsv.h"
 #include "common/utf8.h"
 #include "extract/topicword.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define MAX_ROW_WARNINGS 10
+#define BATCH_ROWS 2048
+#define BATCH_BYTES (1u << 20)
 
 enum { COL_ID, COL_DUP, COL_POLARITY, COL_SEVERITY, COL_ASPECTS, COL_KEYWORDS, COL_TOKENS, NCOLS };
 static const char *const col_names[NCOLS] = {"id", "dup_of", "polarity", "severity",
                                              "aspects", "keywords", "tokens"};
+
+enum { ROW_DUPLICATE, ROW_NOT_COMPLAINT, ROW_DOC };
+
+/* A distinct feature of a document: its bytes in the batch's text. */
+typedef struct feature {
+    uint32_t off, len;
+    uint32_t times;          /* occurrences in the document */
+} feature;
+
+typedef struct row {
+    uint32_t off[NCOLS], len[NCOLS];   /* fields in the arena, each NUL-terminated */
+    /* set by the parallel step */
+    int kind;                          /* ROW_* */
+    size_t first, n;                   /* its features: feats[first .. first + n) */
+} row;
+
+typedef struct batch {
+    vm_buf arena;
+    row *rows;
+    size_t n, cap;
+    vm_buf text;             /* feature bytes */
+    feature *feats;
+    size_t nfeats, feats_cap;
+} batch;
 
 typedef struct reader {
     vm_corpus *c;
     vm_topic_model *m;
     const vm_seeds *seeds;
     const vm_lexicon *lx;
+    int all;
+    vm_tsvfile *t;
     int col[NCOLS];
-    uint32_t doc[VM_DOC_MAX_FEATURES];
+    uint64_t bad_rows;       /* counted by the source */
+    uint32_t doc[VM_DOC_MAX_FEATURES];   /* the serial step's document */
     size_t len;
-    vm_buf scratch;
 } reader;
 
 void vm_corpus_free(vm_corpus *c) {
@@ -45,24 +87,101 @@ void vm_corpus_free(vm_corpus *c) {
     memset(c, 0, sizeof *c);
 }
 
-/* Adds a feature to the current document unless it is there already. */
-static void add_feature(reader *r, const char *s, size_t n) {
-    vm_corpus *c = r->c;
-    long id = vm_strmap_find(r->m->vocab, s, n);
-    if (id < 0) {
-        if (vm_strmap_size(r->m->vocab) >= VM_CORPUS_MAX_VOCAB) {
-            c->counts.vocab_full++;
+static void batch_free(batch *b) {
+    if (!b) return;
+    vm_buf_free(&b->arena);
+    free(b->rows);
+    vm_buf_free(&b->text);
+    free(b->feats);
+    free(b);
+}
+
+static const char *field(const batch *b, const row *w, int col, size_t *len) {
+    if (len) *len = w->len[col];
+    return b->arena.data + w->off[col];
+}
+
+/* ---- source: read rows into a batch ---- */
+
+static void keep_row(reader *r, batch *b) {
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->rows = vm_xrealloc(b->rows, b->cap * sizeof *b->rows);
+    }
+    row *w = &b->rows[b->n++];
+    const char *s[NCOLS];
+    size_t len[NCOLS], total = 0;
+    for (int i = 0; i < NCOLS; i++) {
+        s[i] = vm_tsvfile_field(r->t, r->col[i], &len[i]);
+        total += len[i] + 1;
+    }
+    vm_buf_grow(&b->arena, total);
+    for (int i = 0; i < NCOLS; i++) {
+        char *d = b->arena.data + b->arena.len;
+        memcpy(d, s[i], len[i]);
+        d[len[i]] = '\0';
+        w->off[i] = (uint32_t)b->arena.len;
+        w->len[i] = (uint32_t)len[i];
+        b->arena.len += len[i] + 1;
+    }
+}
+
+/* Like vm_tsvfile_next, but a malformed row is warned about, counted and
+ * skipped. */
+static int next_row(reader *r, vm_error *err) {
+    for (;;) {
+        uint64_t before = vm_tsvfile_line(r->t);
+        int rc = vm_tsvfile_next(r->t, err);
+        if (rc >= 0) return rc;
+        if (vm_tsvfile_line(r->t) == before) return -1;   /* I/O or gzip error */
+        if (r->bad_rows++ < MAX_ROW_WARNINGS) vm_log_warn("%s (row skipped)", err->msg);
+    }
+}
+
+static int produce(void *ctx, void **out, vm_error *err) {
+    reader *r = ctx;
+    batch *b = NULL;
+    *out = NULL;
+    int rc;
+    while ((rc = next_row(r, err)) == 1) {
+        if (!b) b = vm_xcalloc(1, sizeof *b);
+        keep_row(r, b);
+        if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
+    }
+    if (rc < 0) {
+        batch_free(b);
+        return -1;
+    }
+    *out = b;
+    return 0;
+}
+
+/* ---- parallel step: which rows are documents, and their features ---- */
+
+/* Makes the bytes b->text holds from `at` on the next feature of row w,
+ * or, if w has that feature already, counts it once more. */
+static void end_feature(batch *b, row *w, size_t at) {
+    const char *s = b->text.data + at;
+    size_t n = b->text.len - at;
+    for (size_t i = w->first; i < b->nfeats; i++) {
+        feature *f = &b->feats[i];
+        if (f->len == n && memcmp(b->text.data + f->off, s, n) == 0) {
+            f->times++;
+            vm_buf_truncate(&b->text, at);
             return;
         }
-        id = vm_topic_model_term(r->m, s, n);
     }
-    for (size_t i = 0; i < r->len; i++)
-        if (r->doc[i] == (uint32_t)id) return;
-    if (r->len == VM_DOC_MAX_FEATURES) {
-        c->counts.features_capped++;
-        return;
+    if (b->nfeats == b->feats_cap) {
+        b->feats_cap = b->feats_cap ? b->feats_cap * 2 : 1024;
+        b->feats = vm_xrealloc(b->feats, b->feats_cap * sizeof *b->feats);
     }
-    r->doc[r->len++] = (uint32_t)id;
+    b->feats[b->nfeats++] = (feature){.off = (uint32_t)at, .len = (uint32_t)n, .times = 1};
+}
+
+static void add_feature(batch *b, row *w, const char *s, size_t n) {
+    size_t at = b->text.len;
+    vm_buf_append(&b->text, s, n);
+    end_feature(b, w, at);
 }
 
 /* Words that carry no topic (topicword.h), words with a leading '~' or
@@ -74,19 +193,20 @@ static int skip_word(const reader *r, const char *s, size_t n) {
     return !vm_word_is_topical(r->lx, s, n);
 }
 
-static void add_word(reader *r, const char *s, size_t n) {
+static void add_word(const reader *r, batch *b, row *w, const char *s, size_t n) {
     if (skip_word(r, s, n)) return;
     const char *concept = vm_seeds_feature(r->seeds, s, n);
-    if (concept) add_feature(r, concept, strlen(concept));
-    else add_feature(r, s, n);
+    if (concept) add_feature(b, w, concept, strlen(concept));
+    else add_feature(b, w, s, n);
 }
 
-static void add_words(reader *r, const char *s, size_t n, char sep) {
-    const char *end = s + n;
+static void add_words(const reader *r, batch *b, row *w, int col, char sep) {
+    size_t n;
+    const char *s = field(b, w, col, &n), *end = s + n;
     while (s < end) {
         const char *stop = memchr(s, sep, (size_t)(end - s));
         if (!stop) stop = end;
-        add_word(r, s, (size_t)(stop - s));
+        add_word(r, b, w, s, (size_t)(stop - s));
         s = stop + 1;
     }
 }
@@ -104,8 +224,9 @@ static int has_negative_aspect(const char *s, size_t n) {
     return 0;
 }
 
-static void add_aspects(reader *r, const char *s, size_t n) {
-    const char *end = s + n;
+static void add_aspects(batch *b, row *w) {
+    size_t n;
+    const char *s = field(b, w, COL_ASPECTS, &n), *end = s + n;
     while (s < end) {
         const char *stop = memchr(s, ';', (size_t)(end - s));
         if (!stop) stop = end;
@@ -113,22 +234,69 @@ static void add_aspects(reader *r, const char *s, size_t n) {
         size_t clen = colon ? (size_t)(colon - s) : 0;
         if (clen && clen < VM_FEATURE_MAX_BYTES && (size_t)(stop - colon - 1) == 8 &&
             memcmp(colon + 1, "negative", 8) == 0 && !memchr(s, '\0', clen) && !vm_utf8_invalid_count(s, clen)) {
-            vm_buf_reset(&r->scratch);
-            vm_buf_putc(&r->scratch, '@');
-            vm_buf_append(&r->scratch, s, clen);
-            add_feature(r, r->scratch.data, r->scratch.len);
+            size_t at = b->text.len;
+            vm_buf_putc(&b->text, '@');
+            vm_buf_append(&b->text, s, clen);
+            end_feature(b, w, at);
         }
         s = stop + 1;
     }
 }
 
-static int is_complaint(const vm_tsvfile *t, const reader *r) {
+static int is_complaint(const batch *b, const row *w) {
     size_t n;
-    const char *pol = vm_tsvfile_field(t, r->col[COL_POLARITY], NULL);
-    const char *sev = vm_tsvfile_field(t, r->col[COL_SEVERITY], NULL);
-    const char *asp = vm_tsvfile_field(t, r->col[COL_ASPECTS], &n);
+    const char *pol = field(b, w, COL_POLARITY, NULL);
+    const char *sev = field(b, w, COL_SEVERITY, NULL);
+    const char *asp = field(b, w, COL_ASPECTS, &n);
     return strcmp(pol, "negative") == 0 || strcmp(sev, "moderate") == 0 || strcmp(sev, "severe") == 0 ||
            has_negative_aspect(asp, n);
+}
+
+static void classify_row(const reader *r, batch *b, row *w) {
+    w->first = b->nfeats;
+    w->n = 0;
+    if (field(b, w, COL_DUP, NULL)[0]) {
+        w->kind = ROW_DUPLICATE;
+        return;
+    }
+    if (!r->all && !is_complaint(b, w)) {
+        w->kind = ROW_NOT_COMPLAINT;
+        return;
+    }
+    w->kind = ROW_DOC;
+    add_aspects(b, w);
+    add_words(r, b, w, COL_TOKENS, ' ');
+    add_words(r, b, w, COL_KEYWORDS, ';');
+    w->n = b->nfeats - w->first;
+}
+
+static int features_step(void *ctx, void *batchp, vm_error *err) {
+    const reader *r = ctx;
+    batch *b = batchp;
+    for (size_t i = 0; i < b->n; i++) classify_row(r, b, &b->rows[i]);
+    return 0;
+}
+
+/* ---- serial step: vocabulary ids, documents and counts in input order ---- */
+
+/* Adds a feature (distinct from the document's others) to the current
+ * document; `times` occurrences count when it is dropped, as each would
+ * have been on its own. */
+static void add_id(reader *r, const char *s, size_t n, uint32_t times) {
+    vm_corpus *c = r->c;
+    long id = vm_strmap_find(r->m->vocab, s, n);
+    if (id < 0) {
+        if (vm_strmap_size(r->m->vocab) >= VM_CORPUS_MAX_VOCAB) {
+            c->counts.vocab_full += times;
+            return;
+        }
+        id = vm_topic_model_term(r->m, s, n);
+    }
+    if (r->len == VM_DOC_MAX_FEATURES) {
+        c->counts.features_capped += times;
+        return;
+    }
+    r->doc[r->len++] = (uint32_t)id;
 }
 
 static void store_doc(reader *r, const char *id, size_t idlen) {
@@ -166,62 +334,54 @@ static void count_df(reader *r) {
     for (size_t i = 0; i < r->len; i++) c->df[r->doc[i]]++;
 }
 
-static void take_row(reader *r, const vm_tsvfile *t, int all) {
-    vm_corpus *c = r->c;
-    size_t n, idlen;
-    if (vm_tsvfile_field(t, r->col[COL_DUP], NULL)[0]) {
-        c->counts.duplicates++;
-        return;
-    }
-    if (!all && !is_complaint(t, r)) {
-        c->counts.not_complaints++;
+static void take_row(reader *r, const batch *b, const row *w) {
+    vm_corpus_counts *cc = &r->c->counts;
+    if (w->kind != ROW_DOC) {
+        cc->duplicates += w->kind == ROW_DUPLICATE;
+        cc->not_complaints += w->kind == ROW_NOT_COMPLAINT;
         return;
     }
     r->len = 0;
-    const char *s = vm_tsvfile_field(t, r->col[COL_ASPECTS], &n);
-    add_aspects(r, s, n);
-    s = vm_tsvfile_field(t, r->col[COL_TOKENS], &n);
-    add_words(r, s, n, ' ');
-    s = vm_tsvfile_field(t, r->col[COL_KEYWORDS], &n);
-    add_words(r, s, n, ';');
+    for (size_t i = w->first; i < w->first + w->n; i++) {
+        const feature *f = &b->feats[i];
+        add_id(r, b->text.data + f->off, f->len, f->times);
+    }
     count_df(r);
-    const char *id = vm_tsvfile_field(t, r->col[COL_ID], &idlen);
+    size_t idlen;
+    const char *id = field(b, w, COL_ID, &idlen);
     store_doc(r, id, idlen);
 }
 
-static int read_rows(reader *r, vm_tsvfile *t, int all, vm_error *err) {
-    for (;;) {
-        uint64_t before = vm_tsvfile_line(t);
-        int rc = vm_tsvfile_next(t, err);
-        if (rc == 0) return 0;
-        if (rc < 0) {
-            if (vm_tsvfile_line(t) == before) return -1;   /* I/O or gzip error */
-            if (r->c->counts.bad_rows++ < MAX_ROW_WARNINGS) vm_log_warn("%s (row skipped)", err->msg);
-            continue;
-        }
-        r->c->counts.rows++;
-        take_row(r, t, all);
-    }
+static int store_step(void *ctx, void *batchp, vm_error *err) {
+    reader *r = ctx;
+    batch *b = batchp;
+    r->c->counts.rows += b->n;
+    for (size_t i = 0; i < b->n; i++) take_row(r, b, &b->rows[i]);
+    batch_free(b);
+    return 0;
 }
 
+static void discard(void *ctx, void *batchp) { batch_free(batchp); }
+
+/* ---- the read ---- */
+
 int vm_corpus_read(vm_corpus *c, const char *path, vm_topic_model *m, const vm_seeds *seeds,
-                   const vm_lexicon *lx, int all, vm_error *err) {
+                   const vm_lexicon *lx, int all, int threads, vm_error *err) {
     memset(c, 0, sizeof *c);
-    struct stat st;
-    if (stat(path, &st) != 0 || vm_sha256_file(path, c->sha256) != 0)
-        return vm_fail(err, "%s: cannot read: %s", path, strerror(errno));
-    c->bytes = (uint64_t)st.st_size;
-    vm_tsvfile *t = vm_tsvfile_open(path, err);
-    if (!t) return -1;
-    reader r = {.c = c, .m = m, .seeds = seeds, .lx = lx};
-    for (int i = 0; i < NCOLS; i++)
-        if ((r.col[i] = vm_tsvfile_need(t, col_names[i], err)) < 0) {
-            vm_tsvfile_close(t);
-            return -1;
-        }
-    int rc = read_rows(&r, t, all, err);
-    vm_tsvfile_close(t);
-    vm_buf_free(&r.scratch);
+    reader r = {.c = c, .m = m, .seeds = seeds, .lx = lx, .all = all};
+    if (!(r.t = vm_tsvfile_open(path, err))) return -1;
+    int rc = 0;
+    for (int i = 0; i < NCOLS && rc == 0; i++)
+        if ((r.col[i] = vm_tsvfile_need(r.t, col_names[i], err)) < 0) rc = -1;
+    if (rc == 0) {
+        static const vm_step steps[] = {{0, features_step}, {1, store_step}};
+        vm_pipeline_spec spec = {produce, steps, 2, discard, threads, 0};
+        rc = vm_pipeline_run(&spec, &r, err);
+    }
+    c->bytes = vm_tsvfile_raw_bytes(r.t);
+    vm_tsvfile_sha256(r.t, c->sha256);   /* the whole file's: the read went to the end */
+    vm_tsvfile_close(r.t);
+    c->counts.bad_rows = r.bad_rows;
     if (c->ndocs == 0) {
         c->off = vm_xcalloc(1, sizeof *c->off);
         c->id_off = vm_xcalloc(1, sizeof *c->id_off);

@@ -58,11 +58,13 @@ typedef struct vm_corpus {
     uint64_t bytes;         /* input file size */
 } vm_corpus;
 
-/* Reads path, interning features into m's vocabulary. lx may be NULL (no
- * lexicon: only the rules of topicword.h that need none apply). Malformed
- * rows are warned about and counted; I/O errors and a missing column fail. */
+/* Reads path, interning features into m's vocabulary in order of first
+ * appearance. lx may be NULL (no lexicon: only the rules of topicword.h
+ * that need none apply). threads (1 or more) work on the rows; the result
+ * does not depend on their number. Malformed rows are warned about and
+ * counted; I/O errors and a missing column fail. */
 int vm_corpus_read(vm_corpus *c, const char *path, vm_topic_model *m, const vm_seeds *seeds,
-                   const vm_lexicon *lx, int all, vm_error *err);
+                   const vm_lexicon *lx, int all, int threads, vm_error *err);
 void vm_corpus_free(vm_corpus *c);
 /* Removes from every document the features with keep[id] == 0 (keep is
  * indexed by vocabulary id); returns how many occurrences went. */

@@ -5,9 +5,15 @@
  * Layout: per-word rows of nslots floats (word-major), so scoring a
  * document adds |d| contiguous rows. Invariants, for every slot k and word
  * w: nkw[w][k] = prior + sampled documents of k holding w;
- * lg[w][k] = log(1 + nkw[w][k] / beta); den[k][L] = sum_{i < L}
- * log(n_k + V beta + i) for L <= VM_DMM_MAX_LEN. The constant
+ * lg[w][k] = log(1 + nkw[w][k] / beta); lm[k] = log(m_k + alpha);
+ * den[k][L] = sum_{i < L} log(n_k + V beta + i) for L <= den_len[k],
+ * and den_len[k] = VM_DMM_MAX_LEN outside vm_dmm_fit (inside, rows are
+ * extended only as far as the documents scored need). The constant
  * |d| log(beta) shared by every slot is left out of the scores.
+ *
+ * These caches and the table of log(1 + c / beta) for small whole counts
+ * c hold exactly the values the formulas give, so fits do not depend on
+ * them.
  */
 #include "cluster/dmm.h"
 #include "common/hash.h"
@@ -17,21 +23,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define DEN_ROW (VM_DMM_MAX_LEN + 1)
+#define LOG_COUNTS 4096      /* whole counts with a precomputed log(1 + c / beta) */
+
 struct vm_dmm {
     uint32_t nwords, nslots;
     vm_dmm_params p;
-    float *nkw, *lg;     /* nwords * nslots */
-    double *m, *n;       /* per slot */
-    double *den;         /* nslots * (VM_DMM_MAX_LEN + 1) */
+    float *nkw, *lg;         /* nwords * nslots */
+    double *m, *n, *lm;      /* per slot */
+    double *den;             /* nslots * DEN_ROW */
+    size_t *den_len;         /* per slot */
     double vbeta;
+    double log_count[LOG_COUNTS];
 };
 
-#define DEN_ROW (VM_DMM_MAX_LEN + 1)
+/* log(1 + v / beta), from the table when v is a small whole count. */
+static double log_count(const vm_dmm *d, float v) {
+    if (v >= 0 && v < LOG_COUNTS && v == (float)(int)v) return d->log_count[(int)v];
+    return log1p(v / d->p.beta);
+}
 
-static void update_den(vm_dmm *d, uint32_t k) {
-    double *row = d->den + (size_t)k * DEN_ROW, base = d->n[k] + d->vbeta;
-    row[0] = 0;
-    for (int i = 0; i < VM_DMM_MAX_LEN; i++) row[i + 1] = row[i] + log(base + i);
+/* Slot k's m_k or n_k changed: refreshes lm[k] and empties its den row. */
+static void update_slot(vm_dmm *d, uint32_t k) {
+    d->lm[k] = log(d->m[k] + d->p.alpha);
+    d->den_len[k] = 0;
+}
+
+/* Brings every slot's den row up to length len. */
+static void extend_den(vm_dmm *d, size_t len) {
+    for (uint32_t k = 0; k < d->nslots; k++) {
+        double *row = d->den + (size_t)k * DEN_ROW, base = d->n[k] + d->vbeta;
+        for (size_t i = d->den_len[k]; i < len; i++) row[i + 1] = row[i] + log(base + (double)i);
+        if (d->den_len[k] < len) d->den_len[k] = len;
+    }
 }
 
 vm_dmm *vm_dmm_new(uint32_t nwords, uint32_t nslots, const vm_dmm_params *p) {
@@ -44,9 +68,13 @@ vm_dmm *vm_dmm_new(uint32_t nwords, uint32_t nslots, const vm_dmm_params *p) {
     d->lg = vm_xcalloc(cells, sizeof *d->lg);
     d->m = vm_xcalloc(nslots, sizeof *d->m);
     d->n = vm_xcalloc(nslots, sizeof *d->n);
+    d->lm = vm_xcalloc(nslots, sizeof *d->lm);
     d->den = vm_xcalloc((size_t)nslots * DEN_ROW, sizeof *d->den);
+    d->den_len = vm_xcalloc(nslots, sizeof *d->den_len);
     d->vbeta = nwords * p->beta;
-    for (uint32_t k = 0; k < nslots; k++) update_den(d, k);
+    for (int c = 0; c < LOG_COUNTS; c++) d->log_count[c] = log1p((double)c / p->beta);
+    for (uint32_t k = 0; k < nslots; k++) update_slot(d, k);
+    extend_den(d, VM_DMM_MAX_LEN);
     return d;
 }
 
@@ -56,7 +84,9 @@ void vm_dmm_free(vm_dmm *d) {
     free(d->lg);
     free(d->m);
     free(d->n);
+    free(d->lm);
     free(d->den);
+    free(d->den_len);
     free(d);
 }
 
@@ -64,7 +94,7 @@ uint32_t vm_dmm_slots(const vm_dmm *d) { return d->nslots; }
 
 static void set_cell(vm_dmm *d, size_t cell, float v) {
     d->nkw[cell] = v;
-    d->lg[cell] = (float)log1p(v / d->p.beta);
+    d->lg[cell] = (float)log_count(d, v);
 }
 
 void vm_dmm_prior(vm_dmm *d, uint32_t k, double docs, double words, const uint32_t *w, const float *count,
@@ -75,7 +105,8 @@ void vm_dmm_prior(vm_dmm *d, uint32_t k, double docs, double words, const uint32
         size_t cell = (size_t)w[i] * d->nslots + k;
         set_cell(d, cell, d->nkw[cell] + count[i]);
     }
-    update_den(d, k);
+    update_slot(d, k);
+    extend_den(d, VM_DMM_MAX_LEN);
 }
 
 /* Adds (sign +1) or removes (-1) a document from slot k. */
@@ -86,14 +117,15 @@ static void move(vm_dmm *d, const uint32_t *w, size_t len, uint32_t k, int sign)
     }
     d->m[k] += sign;
     d->n[k] += sign * (double)len;
-    update_den(d, k);
+    update_slot(d, k);
 }
 
-/* Scores of every slot for a document, into s (nslots floats). */
+/* Scores of every slot for a document, into s (nslots floats); den rows
+ * must reach len. */
 static void score_all(const vm_dmm *d, const uint32_t *w, size_t len, float *s) {
     uint32_t K = d->nslots;
     for (uint32_t k = 0; k < K; k++)
-        s[k] = (float)(log(d->m[k] + d->p.alpha) - d->den[(size_t)k * DEN_ROW + len]);
+        s[k] = (float)(d->lm[k] - d->den[(size_t)k * DEN_ROW + len]);
     for (size_t i = 0; i < len; i++) {
         const float *row = d->lg + (size_t)w[i] * K;
         for (uint32_t k = 0; k < K; k++) s[k] += row[k];
@@ -105,7 +137,7 @@ static float score_without(const vm_dmm *d, const uint32_t *w, size_t len, uint3
     double s = log(d->m[k] - 1 + d->p.alpha), base = d->n[k] - (double)len + d->vbeta;
     for (size_t i = 0; i < len; i++) {
         s -= log(base + (double)i);
-        s += log1p((d->nkw[(size_t)w[i] * d->nslots + k] - 1) / d->p.beta);
+        s += log_count(d, d->nkw[(size_t)w[i] * d->nslots + k] - 1);
     }
     return (float)s;
 }
@@ -132,6 +164,18 @@ static uint32_t draw(const float *s, uint32_t K, double u, double *p) {
     return 0;
 }
 
+/* Starts loading what a sweep reads for a document in slot z: its rows
+ * of lg (score_all) and its own counts (score_without). */
+static void prefetch_doc(const vm_dmm *d, const uint32_t *w, size_t len, uint32_t z) {
+    uint32_t K = d->nslots;
+    for (size_t i = 0; i < len; i++) {
+        const float *row = d->lg + (size_t)w[i] * K;
+        for (uint32_t k = 0; k < K; k += 16) __builtin_prefetch(row + k);
+        __builtin_prefetch(row + K - 1);
+        __builtin_prefetch(d->nkw + (size_t)w[i] * K + z);
+    }
+}
+
 void vm_dmm_fit(vm_dmm *d, const uint32_t *words, const uint64_t *off, size_t ndocs, uint32_t first_free,
                 uint32_t *z) {
     uint32_t K = d->nslots;
@@ -143,6 +187,7 @@ void vm_dmm_fit(vm_dmm *d, const uint32_t *words, const uint64_t *off, size_t nd
         if (first_free == 0) {
             z[i] = (uint32_t)(vm_mix64(d->p.seed ^ vm_mix64(i + 1)) % K);
         } else {
+            extend_den(d, len);
             score_all(d, w, len, s);
             z[i] = draw(s, K, uniform(d->p.seed, 0, i), p);
         }
@@ -152,6 +197,8 @@ void vm_dmm_fit(vm_dmm *d, const uint32_t *words, const uint64_t *off, size_t nd
         for (size_t i = 0; i < ndocs; i++) {
             const uint32_t *w = words + off[i];
             size_t len = (size_t)(off[i + 1] - off[i]);
+            if (i + 1 < ndocs) prefetch_doc(d, words + off[i + 1], (size_t)(off[i + 2] - off[i + 1]), z[i + 1]);
+            extend_den(d, len);
             score_all(d, w, len, s);
             s[z[i]] = score_without(d, w, len, z[i]);
             uint32_t k = draw(s, K, uniform(d->p.seed, (uint64_t)sweep, i), p);
@@ -161,6 +208,7 @@ void vm_dmm_fit(vm_dmm *d, const uint32_t *words, const uint64_t *off, size_t nd
             z[i] = k;
         }
     }
+    extend_den(d, VM_DMM_MAX_LEN);
     free(s);
     free(p);
 }

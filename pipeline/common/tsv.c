@@ -161,6 +161,8 @@ const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len) {
 
 uint64_t vm_tsvfile_line(const vm_tsvfile *t) { return t->line; }
 uint64_t vm_tsvfile_bytes(const vm_tsvfile *t) { return vm_instream_bytes(t->in); }
+uint64_t vm_tsvfile_raw_bytes(const vm_tsvfile *t) { return vm_instream_raw_bytes(t->in); }
+void vm_tsvfile_sha256(vm_tsvfile *t, char hex[65]) { vm_instream_sha256(t->in, hex); }
 
 void vm_tsvfile_close(vm_tsvfile *t) {
     if (!t) return;

@@ -37,7 +37,11 @@ size_t vm_tsvfile_ncols(const vm_tsvfile *t);
 int vm_tsvfile_next(vm_tsvfile *t, vm_error *err);
 const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len);
 uint64_t vm_tsvfile_line(const vm_tsvfile *t);
-uint64_t vm_tsvfile_bytes(const vm_tsvfile *t);
+uint64_t vm_tsvfile_bytes(const vm_tsvfile *t);       /* bytes after inflate */
+/* Size and lower-case hex SHA-256 of the file's raw bytes read so far:
+ * the whole file's once vm_tsvfile_next has returned 0. */
+uint64_t vm_tsvfile_raw_bytes(const vm_tsvfile *t);
+void vm_tsvfile_sha256(vm_tsvfile *t, char hex[65]);
 void vm_tsvfile_close(vm_tsvfile *t);
 
 #endif

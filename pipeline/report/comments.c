@@ -1,61 +1,192 @@
 /*
  * comments.c - the features pass (see comments.h).
+ *
+ * Pipeline (vm_pipeline_run): the source reads batches of rows, copying
+ * the columns the pass uses (serial); a parallel step works out each
+ * row's topic, exemplar slot, severity, score, day and complaint flag,
+ * formats its comments.csv rows and compresses the batch into one gzip
+ * member; a serial step tallies the rows into the run's cells in input
+ * order (strmap ids, exemplars and floating-point sums depend on that
+ * order) and appends the member. So the results and the output bytes do
+ * not depend on the number of threads.
+ *
+ * Sharing: the parallel step only reads rd's assignment and exemplar maps
+ * and its topic ids, which nothing changes during the pass; only the
+ * serial step writes rd; only the source touches the features file.
+ *
+ * Batches are reused: the serial step hands its finished batch to a
+ * locked spare list and the source takes from it, so buffers keep their
+ * capacity (fresh ones for every batch cost a page fault per 4 KB
+ * written). At most `inflight` batches are ever made; discard frees.
  */
 #include "report/comments.h"
 #include "report/csv.h"
 #include "report/tsvrows.h"
 #include "common/log.h"
 #include "common/mem.h"
+#include "common/pipeline.h"
 #include "common/tsv.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define CSV_FLUSH_BYTES (256 * 1024)
+#define BATCH_ROWS 2048
+#define BATCH_BYTES (1u << 20)
 #define MAX_VALUE_WARNINGS 20
 
+/* Features columns the pass reads; the first NEED must exist, the others
+ * read as "" when absent. */
+enum { F_ID, F_SCORE, F_POLARITY, F_SEVERITY, F_LANG, F_ASPECTS, F_KEYWORDS, F_GROUP,
+       F_CHANNEL, F_TIME, F_RATING, F_DUP, F_NEAR_DUP, F_EPOCH, F_DISPLAY, NF };
+enum { NEED = F_SEVERITY + 1 };
+static const char *const feat_names[NF] = {"id",      "score", "polarity", "severity", "lang",
+                                           "aspects", "keywords", "group",  "channel", "time",
+                                           "rating",  "dup_of", "near_dup_of", "epoch", "display"};
+
+/* comments.csv columns and where each cell comes from. */
+enum { CELL_TOPIC = NF, CELL_COMPLAINT };
 static const char *const csv_columns[] = {"id",    "lang",    "polarity", "score",  "severity",
                                           "topic", "aspects", "keywords", "group",  "channel",
                                           "time",  "rating",  "duplicate_of", "near_duplicate_of",
                                           "complaint"};
+static const int csv_cells[] = {F_ID,     F_LANG,    F_POLARITY, F_SCORE,  F_SEVERITY,
+                                CELL_TOPIC, F_ASPECTS, F_KEYWORDS, F_GROUP, F_CHANNEL,
+                                F_TIME,   F_RATING,  F_DUP,      F_NEAR_DUP, CELL_COMPLAINT};
 
-typedef struct feat_cols {
-    int id, time, epoch, group, channel, rating, lang, dup_of, near_dup_of;
-    int score, polarity, severity, aspects, keywords, display;
-} feat_cols;
+typedef struct row {
+    uint32_t off[NF], len[NF];   /* fields in the batch's arena, each NUL-terminated */
+    uint64_t line;
+    /* set by the parallel step */
+    long topic;                  /* -1: unassigned */
+    long exemplar;               /* slot in rd->wanted, -1: not wanted */
+    int dup, complaint, sev, bad_sev, bad_score, dated;
+    double score;
+    char day[11];
+} row;
 
-static const char *field(const vm_tsvfile *t, int col, size_t *len) {
-    if (col < 0) {
-        *len = 0;
-        return "";
-    }
-    return vm_tsvfile_field(t, col, len);
+typedef struct batch {
+    vm_buf arena;
+    row *rows;
+    size_t n, cap;
+    vm_buf csv, gz;
+    struct batch *next;          /* in the spare list */
+} batch;
+
+typedef struct pass {
+    vm_rundata *rd;
+    const char *path;
+    vm_tsvfile *in;
+    int col[NF];                 /* -1: absent */
+    uint64_t bad_rows;           /* counted by the source */
+    vm_outfile *csv;
+    pthread_mutex_t spare_mu;
+    batch *spare;
+} pass;
+
+static void batch_free(batch *b) {
+    vm_buf_free(&b->arena);
+    free(b->rows);
+    vm_buf_free(&b->csv);
+    vm_buf_free(&b->gz);
+    free(b);
 }
 
-static int find_cols(vm_tsvfile *t, feat_cols *c, vm_error *err) {
-    c->id = vm_tsvfile_need(t, "id", err);
-    if (c->id < 0) return -1;
-    c->score = vm_tsvfile_need(t, "score", err);
-    if (c->score < 0) return -1;
-    c->polarity = vm_tsvfile_need(t, "polarity", err);
-    if (c->polarity < 0) return -1;
-    c->severity = vm_tsvfile_need(t, "severity", err);
-    if (c->severity < 0) return -1;
-    c->time = vm_tsvfile_col(t, "time");
-    c->epoch = vm_tsvfile_col(t, "epoch");
-    c->group = vm_tsvfile_col(t, "group");
-    c->channel = vm_tsvfile_col(t, "channel");
-    c->rating = vm_tsvfile_col(t, "rating");
-    c->lang = vm_tsvfile_col(t, "lang");
-    c->dup_of = vm_tsvfile_col(t, "dup_of");
-    c->near_dup_of = vm_tsvfile_col(t, "near_dup_of");
-    c->aspects = vm_tsvfile_col(t, "aspects");
-    c->keywords = vm_tsvfile_col(t, "keywords");
-    c->display = vm_tsvfile_col(t, "display");
+/* An empty batch: a spare one if there is one. */
+static batch *batch_take(pass *p) {
+    pthread_mutex_lock(&p->spare_mu);
+    batch *b = p->spare;
+    if (b) p->spare = b->next;
+    pthread_mutex_unlock(&p->spare_mu);
+    if (!b) return vm_xcalloc(1, sizeof *b);
+    b->n = 0;
+    vm_buf_reset(&b->arena);
+    vm_buf_reset(&b->csv);
+    vm_buf_reset(&b->gz);
+    return b;
+}
+
+static void batch_give(pass *p, batch *b) {
+    pthread_mutex_lock(&p->spare_mu);
+    b->next = p->spare;
+    p->spare = b;
+    pthread_mutex_unlock(&p->spare_mu);
+}
+
+static void free_spares(pass *p) {
+    while (p->spare) {
+        batch *b = p->spare;
+        p->spare = b->next;
+        batch_free(b);
+    }
+}
+
+static const char *field(const batch *b, const row *r, int f, size_t *len) {
+    *len = r->len[f];
+    return b->arena.data + r->off[f];
+}
+
+static int find_cols(pass *p, vm_error *err) {
+    for (int f = 0; f < NF; f++) {
+        p->col[f] = f < NEED ? vm_tsvfile_need(p->in, feat_names[f], err) : vm_tsvfile_col(p->in, feat_names[f]);
+        if (f < NEED && p->col[f] < 0) return -1;
+    }
     return 0;
 }
+
+/* ---- source: read rows into a batch ---- */
+
+static void keep_row(pass *p, batch *b) {
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->rows = vm_xrealloc(b->rows, b->cap * sizeof *b->rows);
+    }
+    row *r = &b->rows[b->n++];
+    memset(r, 0, sizeof *r);
+    r->line = vm_tsvfile_line(p->in);
+    const char *s[NF];
+    size_t len[NF], total = 0;
+    for (int f = 0; f < NF; f++) {
+        if (p->col[f] < 0) {
+            s[f] = "";
+            len[f] = 0;
+        } else {
+            s[f] = vm_tsvfile_field(p->in, p->col[f], &len[f]);
+        }
+        total += len[f] + 1;
+    }
+    vm_buf_grow(&b->arena, total);
+    for (int f = 0; f < NF; f++) {
+        char *d = b->arena.data + b->arena.len;
+        memcpy(d, s[f], len[f]);
+        d[len[f]] = '\0';
+        r->off[f] = (uint32_t)b->arena.len;
+        r->len[f] = (uint32_t)len[f];
+        b->arena.len += len[f] + 1;
+    }
+}
+
+static int produce(void *ctx, void **out, vm_error *err) {
+    pass *p = ctx;
+    batch *b = NULL;
+    *out = NULL;
+    int r;
+    while ((r = vm_tsvrows_next(p->in, p->path, &p->bad_rows, err)) == 1) {
+        if (!b) b = batch_take(p);
+        keep_row(p, b);
+        if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
+    }
+    if (r < 0) {
+        if (b) batch_give(p, b);
+        return -1;
+    }
+    *out = b;
+    return 0;
+}
+
+/* ---- parallel step: per-row values, CSV rows, one gzip member ---- */
 
 static int is_date(const char *s, size_t n) {
     if (n < 10) return 0;
@@ -83,20 +214,16 @@ static int row_day(const char *time, size_t tlen, const char *epoch, size_t elen
     return strftime(day, 11, "%Y-%m-%d", &tm) == 10;
 }
 
-static void warn_value(vm_rundata *rd, const char *path, uint64_t line, const char *what) {
-    if (++rd->bad_values <= MAX_VALUE_WARNINGS)
-        vm_log_warn("%s: row %llu: %s", path, (unsigned long long)line, what);
-}
-
-/* Parses the score; a bad one counts as 0 and is reported. */
-static double parse_score(vm_rundata *rd, const char *s, const char *path, uint64_t line) {
+/* Parses the score, clamped to [-1, 1]; -1 (and *v = 0) if it is bad. */
+static int parse_score(const char *s, double *v) {
     char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !isfinite(v)) {
-        warn_value(rd, path, line, "score is not a number, counted as 0");
-        return 0;
+    double x = strtod(s, &end);
+    if (!*s || *end || !isfinite(x)) {
+        *v = 0;
+        return -1;
     }
-    return v < -1 ? -1 : v > 1 ? 1 : v;
+    *v = x < -1 ? -1 : x > 1 ? 1 : x;
+    return 0;
 }
 
 static int is_complaint(const char *polarity, const char *aspects, int sev) {
@@ -104,16 +231,66 @@ static int is_complaint(const char *polarity, const char *aspects, int sev) {
            sev == VM_SEV_SEVERE;
 }
 
-static void add_to(vm_tally *s, const vm_tally *one) { vm_tally_add(s, one); }
+/* Exact duplicates get a topic and exemplar slot only: they are not tallied. */
+static void analyse_row(const vm_rundata *rd, const batch *b, row *r) {
+    size_t idlen, n, tlen, elen;
+    const char *id = field(b, r, F_ID, &idlen);
+    r->topic = vm_rundata_topic_of(rd, id, idlen);
+    r->exemplar = vm_strmap_find(rd->wanted, id, idlen);
+    field(b, r, F_DUP, &n);
+    r->dup = n > 0;
+    if (r->dup) return;
+    r->sev = vm_severity_level(field(b, r, F_SEVERITY, &n));
+    r->bad_sev = r->sev < 0;
+    if (r->bad_sev) r->sev = VM_SEV_NONE;
+    r->bad_score = parse_score(field(b, r, F_SCORE, &n), &r->score) != 0;
+    r->complaint = is_complaint(field(b, r, F_POLARITY, &n), field(b, r, F_ASPECTS, &n), r->sev);
+    const char *time = field(b, r, F_TIME, &tlen), *epoch = field(b, r, F_EPOCH, &elen);
+    r->dated = row_day(time, tlen, epoch, elen, r->day);
+}
+
+static void write_row(vm_buf *out, const vm_rundata *rd, const batch *b, const row *r) {
+    for (size_t i = 0; i < sizeof csv_cells / sizeof csv_cells[0]; i++) {
+        if (i) vm_buf_putc(out, ',');
+        if (csv_cells[i] == CELL_TOPIC) {
+            if (r->topic >= 0) vm_csv_cell_str(out, rd->topics[r->topic].id);
+        } else if (csv_cells[i] == CELL_COMPLAINT) {
+            vm_buf_putc(out, r->complaint ? '1' : '0');
+        } else {
+            size_t n;
+            const char *f = field(b, r, csv_cells[i], &n);
+            vm_csv_cell(out, f, n);
+        }
+    }
+    vm_buf_append(out, "\r\n", 2);
+}
+
+static int format_step(void *ctx, void *batchp, vm_error *err) {
+    const pass *p = ctx;
+    batch *b = batchp;
+    for (size_t i = 0; i < b->n; i++) {
+        analyse_row(p->rd, b, &b->rows[i]);
+        write_row(&b->csv, p->rd, b, &b->rows[i]);
+    }
+    vm_gzip_member(b->csv.data, b->csv.len, VM_GZIP_LEVEL, &b->gz);
+    return 0;
+}
+
+/* ---- serial step: tally in input order, append the member ---- */
+
+static void warn_value(vm_rundata *rd, const char *path, uint64_t line, const char *what) {
+    if (++rd->bad_values <= MAX_VALUE_WARNINGS)
+        vm_log_warn("%s: row %llu: %s", path, (unsigned long long)line, what);
+}
 
 /* Adds one row's tally to the whole-run cell and, if dated, the day cell. */
 static void add_cells(vm_rundata *rd, int kind, uint32_t a, uint32_t b, long day, const vm_tally *one) {
-    add_to(vm_rundata_cell(rd, kind, a, b, VM_ALL_DAYS), one);
-    if (day >= 0) add_to(vm_rundata_cell(rd, kind, a, b, (uint32_t)day), one);
+    vm_tally_add(vm_rundata_cell(rd, kind, a, b, VM_ALL_DAYS), one);
+    if (day >= 0) vm_tally_add(vm_rundata_cell(rd, kind, a, b, (uint32_t)day), one);
 }
 
-static void keep_exemplar(vm_rundata *rd, const char *id, size_t idlen, const char *display, size_t dlen) {
-    long slot = vm_strmap_find(rd->wanted, id, idlen);
+/* The first row of a wanted id gives its display snippet. */
+static void keep_exemplar(vm_rundata *rd, long slot, const char *display, size_t dlen) {
     if (slot < 0 || rd->wanted_text[slot]) return;
     vm_buf b = {0};
     if (dlen <= VM_SNIPPET_MAX) {
@@ -127,110 +304,101 @@ static void keep_exemplar(vm_rundata *rd, const char *id, size_t idlen, const ch
     rd->wanted_text[slot] = vm_buf_detach(&b);
 }
 
-static void tally_row(vm_rundata *rd, vm_tsvfile *t, const feat_cols *c, const char *path, long topic,
-                      int *complaint) {
-    size_t n, glen, clen, tlen, elen;
-    uint64_t line = vm_tsvfile_line(t);
-    const char *sevname = field(t, c->severity, &n);
-    int sev = vm_severity_level(sevname);
-    if (sev < 0) {
-        warn_value(rd, path, line, "unknown severity, counted as none");
-        sev = VM_SEV_NONE;
-    }
-    double score = parse_score(rd, field(t, c->score, &n), path, line);
-    const char *polarity = field(t, c->polarity, &n);
-    *complaint = is_complaint(polarity, field(t, c->aspects, &n), sev);
+static void tally_row(vm_rundata *rd, const char *path, const batch *b, const row *r) {
+    if (r->bad_sev) warn_value(rd, path, r->line, "unknown severity, counted as none");
+    if (r->bad_score) warn_value(rd, path, r->line, "score is not a number, counted as 0");
+    size_t n, glen, clen;
     vm_tally one = {0};
     one.comments = 1;
-    one.complaints = (uint64_t)*complaint;
-    one.negative = strcmp(polarity, "negative") == 0;
-    one.sev[sev] = 1;
-    one.score_sum = score;
-    one.neg_sum = score < 0 ? -score : 0;
+    one.complaints = (uint64_t)r->complaint;
+    one.negative = strcmp(field(b, r, F_POLARITY, &n), "negative") == 0;
+    one.sev[r->sev] = 1;
+    one.score_sum = r->score;
+    one.neg_sum = r->score < 0 ? -r->score : 0;
 
-    char daybuf[11];
-    const char *time = field(t, c->time, &tlen), *epoch = field(t, c->epoch, &elen);
-    long day = row_day(time, tlen, epoch, elen, daybuf) ? vm_strmap_intern(rd->days, daybuf, 10, NULL) : -1;
+    long day = r->dated ? vm_strmap_intern(rd->days, r->day, 10, NULL) : -1;
     if (day < 0) rd->undated++;
-    const char *group = field(t, c->group, &glen), *channel = field(t, c->channel, &clen);
+    const char *group = field(b, r, F_GROUP, &glen), *channel = field(b, r, F_CHANNEL, &clen);
     long g = glen ? vm_strmap_intern(rd->groups, group, strlen(group), NULL) : -1;
     long ch = clen ? vm_strmap_intern(rd->channels, channel, strlen(channel), NULL) : -1;
 
     add_cells(rd, VM_CELL_RUN, 0, 0, day, &one);
     if (g >= 0) add_cells(rd, VM_CELL_GROUP, (uint32_t)g, 0, day, &one);
     if (ch >= 0) add_cells(rd, VM_CELL_CHANNEL, (uint32_t)ch, 0, day, &one);
-    if (topic < 0) {
-        rd->unassigned_complaints += (uint64_t)*complaint;
+    if (r->topic < 0) {
+        rd->unassigned_complaints += (uint64_t)r->complaint;
         return;
     }
-    add_cells(rd, VM_CELL_TOPIC, (uint32_t)topic, 0, day, &one);
-    if (g >= 0) add_cells(rd, VM_CELL_TOPIC_GROUP, (uint32_t)topic, (uint32_t)g, day, &one);
-    if (ch >= 0) add_to(vm_rundata_cell(rd, VM_CELL_TOPIC_CHANNEL, (uint32_t)topic, (uint32_t)ch, VM_ALL_DAYS), &one);
+    uint32_t t = (uint32_t)r->topic;
+    add_cells(rd, VM_CELL_TOPIC, t, 0, day, &one);
+    if (g >= 0) add_cells(rd, VM_CELL_TOPIC_GROUP, t, (uint32_t)g, day, &one);
+    if (ch >= 0) vm_tally_add(vm_rundata_cell(rd, VM_CELL_TOPIC_CHANNEL, t, (uint32_t)ch, VM_ALL_DAYS), &one);
 }
 
-static void write_row(vm_buf *out, const vm_rundata *rd, vm_tsvfile *t, const feat_cols *c, long topic,
-                      int complaint) {
-    const int cols[] = {c->id, c->lang, c->polarity, c->score, c->severity, -2, c->aspects, c->keywords,
-                        c->group, c->channel, c->time, c->rating, c->dup_of, c->near_dup_of, -3};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-        if (i) vm_buf_putc(out, ',');
-        if (cols[i] == -2) {
-            if (topic >= 0) vm_csv_cell_str(out, rd->topics[topic].id);
-        } else if (cols[i] == -3) {
-            vm_buf_putc(out, complaint ? '1' : '0');
-        } else {
-            size_t n;
-            const char *f = field(t, cols[i], &n);
-            vm_csv_cell(out, f, n);
-        }
-    }
-    vm_buf_append(out, "\r\n", 2);
-}
-
-int vm_comments_pass(vm_rundata *rd, const char *features_path, vm_outfile *csv, vm_error *err) {
-    vm_tsvfile *t = vm_tsvfile_open(features_path, err);
-    if (!t) return -1;
-    feat_cols c = {0};
-    int rc = find_cols(t, &c, err);
-    vm_buf out = {0};
-    vm_csv_header(&out, csv_columns, sizeof csv_columns / sizeof csv_columns[0]);
-    uint64_t matched = 0;
-    while (rc == 0) {
-        int r = vm_tsvrows_next(t, features_path, &rd->bad_feature_rows, err);
-        if (r <= 0) {
-            rc = r;
-            break;
-        }
+static int tally_step(void *ctx, void *batchp, vm_error *err) {
+    pass *p = ctx;
+    batch *b = batchp;
+    vm_rundata *rd = p->rd;
+    for (size_t i = 0; i < b->n; i++) {
+        const row *r = &b->rows[i];
+        size_t dlen;
+        const char *display = field(b, r, F_DISPLAY, &dlen);
         rd->rows++;
-        size_t idlen, duplen, dlen;
-        const char *id = field(t, c.id, &idlen);
-        long topic = vm_rundata_topic_of(rd, id, idlen);
-        matched += topic >= 0;
-        const char *display = field(t, c.display, &dlen);
-        keep_exemplar(rd, id, idlen, display, dlen);
-        int complaint = 0;
-        field(t, c.dup_of, &duplen);
-        if (duplen)
+        keep_exemplar(rd, r->exemplar, display, dlen);
+        if (r->dup)
             rd->duplicates++;
         else
-            tally_row(rd, t, &c, features_path, topic, &complaint);
-        rd->assigned += topic >= 0;
-        write_row(&out, rd, t, &c, topic, complaint);
-        if (out.len >= CSV_FLUSH_BYTES) {
-            rc = vm_outfile_write(csv, out.data, out.len, err);
-            vm_buf_reset(&out);
-        }
+            tally_row(rd, p->path, b, r);
+        rd->assigned += r->topic >= 0;
     }
-    if (rc == 0) rc = vm_outfile_write(csv, out.data, out.len, err);
-    vm_buf_free(&out);
-    vm_tsvfile_close(t);
+    int rc = vm_outfile_write_member(p->csv, &b->gz, err);
+    batch_give(p, b);
+    return rc;
+}
+
+static void discard(void *ctx, void *batchp) { batch_free(batchp); }
+
+/* ---- the pass ---- */
+
+static int write_header(vm_outfile *csv, vm_error *err) {
+    vm_buf h = {0};
+    vm_csv_header(&h, csv_columns, sizeof csv_columns / sizeof csv_columns[0]);
+    int rc = vm_outfile_write(csv, h.data, h.len, err);
+    vm_buf_free(&h);
+    return rc;
+}
+
+static void finish(vm_rundata *rd, const char *path) {
     size_t nassign = vm_strmap_size(rd->assign);
-    rd->unmatched_assignments = nassign > matched ? nassign - matched : 0;
+    rd->unmatched_assignments = nassign > rd->assigned ? nassign - rd->assigned : 0;
     if (rd->unmatched_assignments)
-        vm_log_warn("%s: %llu assigned comment ids do not occur in the features file", features_path,
+        vm_log_warn("%s: %llu assigned comment ids do not occur in the features file", path,
                     (unsigned long long)rd->unmatched_assignments);
     if (rd->bad_values > MAX_VALUE_WARNINGS)
-        vm_log_warn("%s: %llu bad values in all", features_path, (unsigned long long)rd->bad_values);
+        vm_log_warn("%s: %llu bad values in all", path, (unsigned long long)rd->bad_values);
     vm_rundata_finish(rd);
+}
+
+static int run_pipeline(pass *p, int threads, vm_error *err) {
+    static const vm_step steps[] = {{0, format_step}, {1, tally_step}};
+    vm_pipeline_spec spec = {produce, steps, 2, discard, threads, 0};
+    pthread_mutex_init(&p->spare_mu, NULL);
+    int rc = vm_pipeline_run(&spec, p, err);
+    free_spares(p);
+    pthread_mutex_destroy(&p->spare_mu);
+    return rc;
+}
+
+int vm_comments_pass(vm_rundata *rd, const char *features_path, vm_outfile *csv, int threads, vm_error *err) {
+    pass p = {.rd = rd, .path = features_path, .csv = csv};
+    p.in = vm_tsvfile_open(features_path, err);
+    if (!p.in) return -1;
+    int rc = find_cols(&p, err);
+    if (rc == 0) rc = write_header(csv, err);
+    if (rc == 0) rc = run_pipeline(&p, threads, err);
+    if (rc == 0) vm_tsvfile_sha256(p.in, rd->features_sha256);
+    vm_tsvfile_close(p.in);
+    rd->bad_feature_rows += p.bad_rows;
+    finish(rd, features_path);
     return rc;
 }

@@ -10,6 +10,9 @@
  *
  * A row's day is the date part of its `time` (the export's local date),
  * else the UTC date of its `epoch`, else it has none (counted as undated).
+ *
+ * The pass runs on `threads` threads (1 or more); rd and the bytes
+ * written to csv are the same for any number.
  */
 #ifndef VM_REPORT_COMMENTS_H
 #define VM_REPORT_COMMENTS_H
@@ -18,6 +21,6 @@
 #include "common/outfile.h"
 #include "report/rundata.h"
 
-int vm_comments_pass(vm_rundata *rd, const char *features_path, vm_outfile *csv, vm_error *err);
+int vm_comments_pass(vm_rundata *rd, const char *features_path, vm_outfile *csv, int threads, vm_error *err);
 
 #endif

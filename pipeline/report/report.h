@@ -4,7 +4,7 @@
  *
  *   vocmine report --out DIR [--db PATH] [--run-id ID] [--top N]
  *                  [--alert-threshold X] [--min-count N] [--lexicons DIR]
- *                  [--variant-of RUN] [--quiet|--verbose]
+ *                  [--variant-of RUN] [--threads N] [--quiet|--verbose]
  *   vocmine query --db PATH [--format table|csv|json]
  *                 runs | top RUN_ID | topic TOPIC_ID | alerts RUN_ID
  *

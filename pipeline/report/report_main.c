@@ -36,6 +36,7 @@
 #include "common/mem.h"
 #include "common/outfile.h"
 #include "common/paths.h"
+#include "common/pipeline.h"
 #include "common/sha256.h"
 
 #include <dirent.h>
@@ -60,6 +61,7 @@ static const struct {
 typedef struct report_args {
     const char *out, *db, *run_id, *lexicons;
     const char *variant_of;   /* --variant-of BASE, or NULL */
+    int threads;
     vm_report_options opt;
 } report_args;
 
@@ -77,12 +79,15 @@ typedef struct report_state {
 
 static void usage(FILE *f) {
     fprintf(f, "usage: vocmine report --out DIR [--db PATH] [--run-id ID] [--top N] [--alert-threshold X]\n"
-               "                      [--min-count N] [--lexicons DIR] [--variant-of RUN] [--quiet|--verbose]\n"
+               "                      [--min-count N] [--lexicons DIR] [--variant-of RUN] [--threads N]\n"
+               "                      [--quiet|--verbose]\n"
                "Reads DIR/features.tsv.gz, DIR/assignments.tsv.gz, DIR/topics.tsv.gz; writes comments.csv.gz,\n"
                "topn.csv.gz, topics.json.gz, alerts.csv.gz, report.md.gz, report.html in DIR and the run into\n"
                "the LMDB database at PATH. RUN ID defaults to the last day of the comments (YYYY-MM-DD).\n"
                "--variant-of RUN stores a variant of RUN (vocmine rerun): compared with RUN's history, kept\n"
-               "out of topic history and of every later run's history, never the current topic model.\n");
+               "out of topic history and of every later run's history, never the current topic model.\n"
+               "--threads N (default: the number of CPUs) worker threads for the comments pass; the outputs\n"
+               "are identical for any N.\n");
 }
 
 static int parse_num(const char *s, double lo, double hi, double *out) {
@@ -97,6 +102,7 @@ static int parse_num(const char *s, double lo, double hi, double *out) {
 static int parse_args(int argc, char **argv, report_args *a) {
     memset(a, 0, sizeof *a);
     vm_report_options_default(&a->opt);
+    a->threads = vm_cpu_count();
     a->lexicons = vm_default_lexicons_dir();
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i];
@@ -122,8 +128,11 @@ static int parse_args(int argc, char **argv, report_args *a) {
             a->lexicons = argv[++i];
         } else if (strcmp(f, "--variant-of") == 0) {
             a->variant_of = argv[++i];
-        } else if (strcmp(f, "--threads") == 0 || strcmp(f, "--models") == 0) {
-            i++; /* accepted for a common command line; the report is serial and uses no models */
+        } else if (strcmp(f, "--models") == 0) {
+            i++; /* accepted for a common command line; the report uses no models */
+        } else if (strcmp(f, "--threads") == 0 && parse_num(v, 1, 256, &num) == 0) {
+            a->threads = (int)num;
+            i++;
         } else if (strcmp(f, "--top") == 0 && parse_num(v, 1, 1000, &num) == 0) {
             a->opt.top = (int)num;
             i++;
@@ -188,7 +197,7 @@ static int load_inputs(report_state *st, vm_error *err) {
     st->out[OUT_COMMENTS] = vm_outfile_open(path, out_files[OUT_COMMENTS].mode, err);
     if (!st->out[OUT_COMMENTS]) return -1;
     path_in(path, sizeof path, st->a.out, "features.tsv.gz");
-    return vm_comments_pass(&st->rd, path, st->out[OUT_COMMENTS], err);
+    return vm_comments_pass(&st->rd, path, st->out[OUT_COMMENTS], st->a.threads, err);
 }
 
 static int choose_run_id(report_state *st, vm_error *err) {
@@ -252,14 +261,16 @@ static void counts_json(vm_json *j, const report_state *st) {
     vm_json_obj_end(j);
 }
 
-static void inputs_json(vm_json *j, const char *dir) {
+/* The inputs' digests; the features file's was taken as the pass read it. */
+static void inputs_json(vm_json *j, const report_state *st) {
     static const char *const names[] = {"features.tsv.gz", "assignments.tsv.gz", "topics.tsv.gz", "topic_model.tsv.gz"};
     vm_json_key(j, "inputs");
     vm_json_arr_begin(j);
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[4096], hex[65];
-        path_in(path, sizeof path, dir, names[i]);
-        if (vm_sha256_file(path, hex) != 0) continue;
+        path_in(path, sizeof path, st->a.out, names[i]);
+        if (i == 0 && st->rd.features_sha256[0]) memcpy(hex, st->rd.features_sha256, sizeof hex);
+        else if (vm_sha256_file(path, hex) != 0) continue;
         vm_json_obj_begin(j);
         vm_json_key(j, "file");
         vm_json_str(j, names[i]);
@@ -302,7 +313,7 @@ static void manifest_part(const report_state *st, vm_buf *out) {
     vm_json_key(&j, "lexicons");
     vm_json_str(&j, st->a.lexicons);
     vm_json_obj_end(&j);
-    inputs_json(&j, st->a.out);
+    inputs_json(&j, st);
     counts_json(&j, st);
     vm_json_key(&j, "outputs");
     vm_json_arr_begin(&j);

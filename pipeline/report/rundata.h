@@ -78,6 +78,8 @@ typedef struct vm_rundata {
     vm_strmap *wanted;      /* exemplar comment id -> slot in wanted_text */
     char **wanted_text;     /* display snippet, NULL until seen */
 
+    char features_sha256[65]; /* of the features file the pass read to its end, or "" */
+
     /* counts for the manifest */
     uint64_t rows, duplicates, assigned, unassigned_complaints, undated;
     uint64_t bad_feature_rows, bad_values, bad_assignment_rows, bad_topic_rows;
