@@ -3,13 +3,9 @@
  */
 #include "common/mem.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-
-#define HUGE_PAGE (2u << 20)
 
 static void out_of_memory(size_t n) {
     fprintf(stderr, "vocmine: out of memory (asked for %zu bytes)\n", n);
@@ -25,18 +21,6 @@ void *vm_xmalloc(size_t n) {
 void *vm_xcalloc(size_t count, size_t size) {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p) out_of_memory(count * size);
-    return p;
-}
-
-void *vm_xcalloc_table(size_t count, size_t size) {
-    size_t n = count * size;
-    if (size && n / size != count) out_of_memory(SIZE_MAX);
-    if (n < HUGE_PAGE) return vm_xcalloc(count, size);
-    n = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-    void *p = aligned_alloc(HUGE_PAGE, n);
-    if (!p) out_of_memory(n);
-    madvise(p, n, MADV_HUGEPAGE);   /* advice only: without it the table still works */
-    memset(p, 0, n);
     return p;
 }
 

@@ -15,9 +15,5 @@ void *vm_xcalloc(size_t count, size_t size);
 void *vm_xrealloc(void *p, size_t n);
 char *vm_xstrdup(const char *s);
 char *vm_xstrndup(const char *s, size_t n);
-/* Zeroed memory for a large table read at random (a trie, a hash table):
- * aligned to 2 MB and advised for transparent huge pages, so lookups miss
- * the TLB far less. Free it with free(). */
-void *vm_xcalloc_table(size_t count, size_t size);
 
 #endif

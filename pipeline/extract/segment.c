@@ -423,7 +423,7 @@ static inline size_t edge_slot(const tedge *edges, size_t mask, uint32_t parent,
 
 static void grow_edges(vm_segdict *d) {
     size_t size = d->edges ? (d->emask + 1) * 2 : 1 << 16;
-    tedge *t = vm_xcalloc_table(size, sizeof *t);
+    tedge *t = vm_xcalloc(size, sizeof *t);
     for (size_t i = 0; d->edges && i <= d->emask; i++)
         if (d->edges[i].child) t[edge_slot(t, size - 1, d->edges[i].parent, d->edges[i].label)] = d->edges[i];
     free(d->edges);
