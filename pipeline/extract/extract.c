@@ -8,10 +8,13 @@
  * members in input order and adds the batch's counts to the totals. So
  * the output bytes do not depend on --threads. Analysis scratch is
  * per thread: a worker takes one from a small locked pool for the time
- * of a batch.
+ * of a batch. A text that comes again is analysed once: the memo
+ * (repeats.h) keeps each short text's formatted analysis columns and the
+ * verdict its counts need, and a hit writes exactly those bytes.
  */
 #include "vocmine.h"
 #include "extract/analyze.h"
+#include "extract/repeats.h"
 #include "extract/severity.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -71,8 +74,20 @@ typedef struct batch {
 typedef struct worker_slot {
     vm_analysis_scratch *scratch;
     vm_text_analysis an;
-    vm_buf line;
+    vm_buf line, memo;
 } worker_slot;
+
+#define VERDICT_ASPECTS 32
+
+/* What a row's counts need from its analysis (stored in the memo in
+ * front of the row's formatted analysis columns). */
+typedef struct verdict {
+    int8_t polarity;          /* VM_POL_* */
+    uint8_t severity;
+    uint8_t negative_aspect;  /* some aspect is negative */
+    uint8_t naspects;
+    uint16_t aspect_cell[VERDICT_ASPECTS];   /* category * 3 + polarity + 1 */
+} verdict;
 
 typedef struct run_ctx {
     const vm_analyzer *an;
@@ -84,6 +99,7 @@ typedef struct run_ctx {
     worker_slot *slots;
     int *free_slots, nfree;
     counts total;
+    vm_repeats *repeats;
     vm_strmap *langs;       /* language tag -> id, in order of first row */
     uint64_t *lang_rows;
     uint64_t bad_emphasis;
@@ -219,25 +235,31 @@ static void put_score(vm_buf *o, double score) {
     vm_buf_append(o, s, sizeof s);
 }
 
-static int is_complaint(const vm_text_analysis *an, size_t dup_len) {
-    if (dup_len) return 0;
-    if (an->sentiment.polarity < 0 || an->severity >= VM_SEV_MODERATE) return 1;
-    for (size_t i = 0; i < an->aspects.n; i++)
-        if (an->aspects.v[i].polarity < 0) return 1;
+/* Fills v from an analysis; 0, or -1 if it has too many aspects to keep. */
+static int make_verdict(const vm_text_analysis *an, verdict *v) {
+    memset(v, 0, sizeof *v);
+    if (an->aspects.n > VERDICT_ASPECTS) return -1;
+    v->polarity = (int8_t)an->sentiment.polarity;
+    v->severity = (uint8_t)an->severity;
+    v->naspects = (uint8_t)an->aspects.n;
+    for (size_t i = 0; i < an->aspects.n; i++) {
+        const vm_aspect *a = &an->aspects.v[i];
+        v->aspect_cell[i] = (uint16_t)(a->category * 3 + a->polarity + 1);
+        v->negative_aspect |= a->polarity < 0;
+    }
     return 0;
 }
 
-static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
-    size_t mlen, elen, llen, dlen;
+/* Analyses the row's text and appends its analysis columns (score
+ * through tokens, each followed by a tab) to o. */
+static void analyze_row(run_ctx *x, const batch *b, size_t row, worker_slot *w, vm_buf *o) {
+    size_t mlen, elen, llen;
     const char *match = field(b, row, C_MATCH, &mlen);
     const char *emph = field(b, row, C_EMPHASIS, &elen);
     const char *lang = field(b, row, C_LANG, &llen);
-    field(b, row, C_DUP, &dlen);
     int emphasis = parse_emphasis(emph, elen);
     vm_text_analysis *an = &w->an;
     vm_analyze_text(x->an, w->scratch, match, mlen, lang, emphasis < 0 ? 0 : emphasis, an);
-    vm_buf *o = &b->out;
-    for (int c = C_ID; c <= C_NEAR; c++) put_field(o, b, row, c);
     put_score(o, an->sentiment.score);
     vm_buf_putc(o, '\t');
     vm_buf_puts(o, vm_polarity_name(an->sentiment.polarity));
@@ -256,19 +278,49 @@ static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
     vm_text_analysis_tokens(an, match, &w->line);
     vm_tsv_escape(o, w->line.data ? w->line.data : "", w->line.len);
     vm_buf_putc(o, '\t');
-    size_t len;
+}
+
+/* Appends the row's analysis columns to o and sets v: from the memo if
+ * the same text was analysed before, else by analysing it (and keeping
+ * the result). */
+static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot *w, vm_buf *o, verdict *v) {
+    vm_repeat_key k;
+    k.text = field(b, row, C_MATCH, &k.text_len);
+    k.lang = field(b, row, C_LANG, &k.lang_len);
+    k.emphasis = field(b, row, C_EMPHASIS, &k.emphasis_len);
+    vm_buf_reset(&w->memo);
+    if (vm_repeats_get(x->repeats, &k, &w->memo)) {
+        memcpy(v, w->memo.data, sizeof *v);
+        vm_buf_append(o, w->memo.data + sizeof *v, w->memo.len - sizeof *v);
+        return;
+    }
+    size_t at = o->len;
+    analyze_row(x, b, row, w, o);
+    if (make_verdict(&w->an, v) != 0 || !vm_repeats_eligible(&k)) return;
+    vm_buf_append(&w->memo, v, sizeof *v);
+    vm_buf_append(&w->memo, o->data + at, o->len - at);
+    vm_repeats_put(x->repeats, &k, w->memo.data, w->memo.len);
+}
+
+static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
+    vm_buf *o = &b->out;
+    for (int c = C_ID; c <= C_NEAR; c++) put_field(o, b, row, c);
+    verdict v;
+    analysis_columns(x, b, row, w, o, &v);
+    size_t len, mlen, dlen;
     const char *display = field(b, row, C_DISPLAY, &len);
     vm_tsv_escape(o, display, len);
     vm_buf_putc(o, '\n');
 
+    field(b, row, C_MATCH, &mlen);
+    field(b, row, C_DUP, &dlen);
     counts *c = &b->c;
     c->rows++;
     c->match_bytes += mlen;
-    c->polarity[an->sentiment.polarity + 1]++;
-    c->severity[an->severity]++;
-    c->complaints += (uint64_t)is_complaint(an, dlen);
-    for (size_t i = 0; i < an->aspects.n; i++)
-        c->aspects[(size_t)an->aspects.v[i].category * 3 + (size_t)(an->aspects.v[i].polarity + 1)]++;
+    c->polarity[v.polarity + 1]++;
+    c->severity[v.severity]++;
+    c->complaints += dlen == 0 && (v.polarity < 0 || v.severity >= VM_SEV_MODERATE || v.negative_aspect);
+    for (size_t i = 0; i < v.naspects; i++) c->aspects[v.aspect_cell[i]]++;
 }
 
 static int analyze_step(void *ctx, void *batchp, vm_error *err) {
@@ -487,6 +539,7 @@ static void init_pool(run_ctx *x, int threads) {
         x->slots[i].scratch = vm_analysis_scratch_new();
         x->free_slots[x->nfree++] = i;
     }
+    x->repeats = vm_repeats_new();
 }
 
 static void free_ctx(run_ctx *x, int threads) {
@@ -494,7 +547,9 @@ static void free_ctx(run_ctx *x, int threads) {
         vm_analysis_scratch_free(x->slots[i].scratch);
         vm_text_analysis_free(&x->slots[i].an);
         vm_buf_free(&x->slots[i].line);
+        vm_buf_free(&x->slots[i].memo);
     }
+    vm_repeats_free(x->repeats);
     free(x->slots);
     free(x->free_slots);
     if (x->slots) pthread_mutex_destroy(&x->pool_mu);

@@ -1,0 +1,47 @@
+/*
+ * repeats.h - a bounded memo of analysed comments, so that a text which
+ * comes again (exact duplicates, templates, "好评！") is analysed once.
+ *
+ * A key is everything the analysis of a row reads: the exact bytes of the
+ * match text, the language tag and the emphasis field. The value is what
+ * the caller stored for the key, an opaque byte string (extract keeps the
+ * row's formatted analysis columns and its counts there). Analysis is a
+ * pure function of the key, so a hit gives exactly the bytes a fresh
+ * analysis would: outputs do not depend on what the memo holds, hence not
+ * on thread count or timing.
+ *
+ * Bounds: VM_REPEATS_SLOTS entries, direct-mapped (a newer key evicts the
+ * one in its slot); texts longer than VM_REPEATS_MAX_TEXT bytes are not
+ * kept, so the memo never holds more than a few tens of MB. Thread safe:
+ * each slot is guarded by one of a few striped locks. The caller owns the
+ * memo and frees it with vm_repeats_free.
+ */
+#ifndef VM_REPEATS_H
+#define VM_REPEATS_H
+
+#include <stddef.h>
+
+#include "common/buf.h"
+
+#define VM_REPEATS_SLOTS (1u << 15)
+#define VM_REPEATS_MAX_TEXT 256
+
+typedef struct vm_repeats vm_repeats;
+
+/* The parts of a key; all are compared byte for byte. */
+typedef struct vm_repeat_key {
+    const char *text, *lang, *emphasis;
+    size_t text_len, lang_len, emphasis_len;
+} vm_repeat_key;
+
+vm_repeats *vm_repeats_new(void);
+void vm_repeats_free(vm_repeats *r);
+/* Whether the key's text is short enough to be kept. */
+int vm_repeats_eligible(const vm_repeat_key *k);
+/* Appends the value stored for the key to out and returns 1, or returns 0. */
+int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out);
+/* Stores value[0, len) for the key (when eligible), evicting the slot's
+ * previous entry. */
+void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len);
+
+#endif
