@@ -75,6 +75,7 @@ typedef struct worker_slot {
     vm_analysis_scratch *scratch;
     vm_text_analysis an;
     vm_buf line, memo;
+    uint64_t reused;   /* rows whose analysis came from the memo */
 } worker_slot;
 
 #define VERDICT_ASPECTS 32
@@ -292,6 +293,7 @@ static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot
     if (vm_repeats_get(x->repeats, &k, &w->memo)) {
         memcpy(v, w->memo.data, sizeof *v);
         vm_buf_append(o, w->memo.data + sizeof *v, w->memo.len - sizeof *v);
+        w->reused++;
         return;
     }
     size_t at = o->len;
@@ -601,11 +603,15 @@ static int run(const options *o, const vm_analyzer *an, vm_error *err) {
     if (x.out) vm_outfile_abort(x.out);
     double seconds = now_seconds() - t0;
     if (rc == 0) rc = write_manifest(o, &x, started, seconds, vm_tsvfile_bytes(x.in), err);
-    if (rc == 0)
-        vm_log_info("extract: %llu rows, %llu negative, %llu complaints, %.2f s, %.2f MB/s of match text",
-                    (unsigned long long)x.total.rows, (unsigned long long)x.total.polarity[0],
-                    (unsigned long long)x.total.complaints, seconds,
+    if (rc == 0) {
+        uint64_t reused = 0;   /* depends on timing, so it is logged, not in the manifest */
+        for (int i = 0; x.slots && i < o->threads; i++) reused += x.slots[i].reused;
+        vm_log_info("extract: %llu rows (%llu repeats of an earlier text reused), %llu negative, %llu complaints, %.2f s, "
+                    "%.2f MB/s of match text",
+                    (unsigned long long)x.total.rows, (unsigned long long)reused,
+                    (unsigned long long)x.total.polarity[0], (unsigned long long)x.total.complaints, seconds,
                     seconds > 0 ? x.total.match_bytes / 1e6 / seconds : 0);
+    }
     free_ctx(&x, o->threads);
     return rc;
 }
