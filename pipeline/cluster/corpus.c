@@ -109,21 +109,7 @@ static void keep_row(reader *r, batch *b) {
         b->rows = vm_xrealloc(b->rows, b->cap * sizeof *b->rows);
     }
     row *w = &b->rows[b->n++];
-    const char *s[NCOLS];
-    size_t len[NCOLS], total = 0;
-    for (int i = 0; i < NCOLS; i++) {
-        s[i] = vm_tsvfile_field(r->t, r->col[i], &len[i]);
-        total += len[i] + 1;
-    }
-    vm_buf_grow(&b->arena, total);
-    for (int i = 0; i < NCOLS; i++) {
-        char *d = b->arena.data + b->arena.len;
-        memcpy(d, s[i], len[i]);
-        d[len[i]] = '\0';
-        w->off[i] = (uint32_t)b->arena.len;
-        w->len[i] = (uint32_t)len[i];
-        b->arena.len += len[i] + 1;
-    }
+    vm_tsvfile_copy_fields(r->t, r->col, NCOLS, &b->arena, w->off, w->len);
 }
 
 /* Like vm_tsvfile_next, but a malformed row is warned about, counted and

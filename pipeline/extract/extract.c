@@ -149,21 +149,7 @@ static void keep_row(run_ctx *x, batch *b) {
         b->off = vm_xrealloc(b->off, b->cap * sizeof *b->off);
         b->len = vm_xrealloc(b->len, b->cap * sizeof *b->len);
     }
-    const char *f[NCOLS];
-    size_t len[NCOLS], total = 0;
-    for (int c = 0; c < NCOLS; c++) {
-        f[c] = vm_tsvfile_field(x->in, x->col[c], &len[c]);
-        total += len[c] + 1;
-    }
-    vm_buf_grow(&b->arena, total);
-    for (int c = 0; c < NCOLS; c++) {
-        char *d = b->arena.data + b->arena.len;
-        memcpy(d, f[c], len[c]);
-        d[len[c]] = '\0';
-        b->off[b->n][c] = (uint32_t)b->arena.len;
-        b->len[b->n][c] = (uint32_t)len[c];
-        b->arena.len += len[c] + 1;
-    }
+    vm_tsvfile_copy_fields(x->in, x->col, NCOLS, &b->arena, b->off[b->n], b->len[b->n]);
     b->n++;
 }
 

@@ -146,26 +146,7 @@ static void keep_row(pass *p, batch *b) {
     row *r = &b->rows[b->n++];
     memset(r, 0, sizeof *r);
     r->line = vm_tsvfile_line(p->in);
-    const char *s[NF];
-    size_t len[NF], total = 0;
-    for (int f = 0; f < NF; f++) {
-        if (p->col[f] < 0) {
-            s[f] = "";
-            len[f] = 0;
-        } else {
-            s[f] = vm_tsvfile_field(p->in, p->col[f], &len[f]);
-        }
-        total += len[f] + 1;
-    }
-    vm_buf_grow(&b->arena, total);
-    for (int f = 0; f < NF; f++) {
-        char *d = b->arena.data + b->arena.len;
-        memcpy(d, s[f], len[f]);
-        d[len[f]] = '\0';
-        r->off[f] = (uint32_t)b->arena.len;
-        r->len[f] = (uint32_t)len[f];
-        b->arena.len += len[f] + 1;
-    }
+    vm_tsvfile_copy_fields(p->in, p->col, NF, &b->arena, r->off, r->len);
 }
 
 static int produce(void *ctx, void **out, vm_error *err) {
