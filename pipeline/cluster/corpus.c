@@ -2,20 +2,23 @@
  * corpus.c - reading features.tsv.gz into compact feature-id documents
  * (see corpus.h).
  *
- * Pipeline (vm_pipeline_run): the source reads batches of rows, copying
- * the columns the corpus uses, and warns about and counts bad rows
- * (serial); a parallel step classifies each row (duplicate, not a
- * complaint, document) and turns a document's aspects, tokens and
+ * Pipeline (vm_pipeline_run): the source reads batches of records as
+ * they are in the file (serial); a parallel step splits them into fields,
+ * classifies each row (malformed, duplicate, not a complaint, document)
+ * and turns a document's aspects, tokens and
  * keywords into its distinct feature strings, in order of first
  * appearance, each with how often it occurred; a serial step gives the
  * features vocabulary ids in input order, applies the vocabulary and
  * per-document caps (a dropped feature counts every occurrence, as it
- * would one by one), counts df and stores the documents. Vocabulary ids,
- * documents and counts are thus those of a sequential read, for any
- * thread count. The last step frees its batch; discard frees the others.
+ * would one by one), counts df and stores the documents; it also warns
+ * about and counts malformed rows, in input order. Vocabulary ids,
+ * documents, counts and warnings are thus those of a sequential read, for
+ * any thread count. The last step frees its batch; discard frees the
+ * others.
  *
- * Sharing: the parallel step only reads the lexicon and the seed list,
- * which nothing changes during the read; only the serial step touches the
+ * Sharing: the parallel step only reads the lexicon, the seed list and
+ * the file's header, which nothing changes during the read (splitting
+ * works on the batch's own bytes); only the serial step touches the
  * model's vocabulary and the corpus; only the source touches the file.
  *
  * Invariant: off[0] = 0, off[i + 1] - off[i] <= VM_DOC_MAX_FEATURES, and
@@ -41,7 +44,7 @@ enum { COL_ID, COL_DUP, COL_POLARITY, COL_SEVERITY, COL_ASPECTS, COL_KEYWORDS, C
 static const char *const col_names[NCOLS] = {"id", "dup_of", "polarity", "severity",
                                              "aspects", "keywords", "tokens"};
 
-enum { ROW_DUPLICATE, ROW_NOT_COMPLAINT, ROW_DOC };
+enum { ROW_BAD, ROW_DUPLICATE, ROW_NOT_COMPLAINT, ROW_DOC };
 
 /* A distinct feature of a document: its bytes in the batch's text. */
 typedef struct feature {
@@ -49,17 +52,19 @@ typedef struct feature {
     uint32_t times;          /* occurrences in the document */
 } feature;
 
+/* A row; everything is set by the parallel step. */
 typedef struct row {
     uint32_t off[NCOLS], len[NCOLS];   /* fields in the arena, each NUL-terminated */
-    /* set by the parallel step */
+    size_t nfields;                    /* the record's field count */
     int kind;                          /* ROW_* */
     size_t first, n;                   /* its features: feats[first .. first + n) */
 } row;
 
 typedef struct batch {
-    vm_buf arena;
+    vm_buf arena;            /* the records as read, then split in place */
+    uint64_t first_line;     /* the file line of the first record */
     row *rows;
-    size_t n, cap;
+    size_t n;
     vm_buf text;             /* feature bytes */
     feature *feats;
     size_t nfeats, feats_cap;
@@ -73,7 +78,7 @@ typedef struct reader {
     int all;
     vm_tsvfile *t;
     int col[NCOLS];
-    uint64_t bad_rows;       /* counted by the source */
+    uint64_t bad_rows;       /* counted by the serial step */
     uint32_t doc[VM_DOC_MAX_FEATURES];   /* the serial step's document */
     size_t len;
 } reader;
@@ -101,43 +106,19 @@ static const char *field(const batch *b, const row *w, int col, size_t *len) {
     return b->arena.data + w->off[col];
 }
 
-/* ---- source: read rows into a batch ---- */
-
-static void keep_row(reader *r, batch *b) {
-    if (b->n == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 64;
-        b->rows = vm_xrealloc(b->rows, b->cap * sizeof *b->rows);
-    }
-    row *w = &b->rows[b->n++];
-    vm_tsvfile_copy_fields(r->t, r->col, NCOLS, &b->arena, w->off, w->len);
-}
-
-/* Like vm_tsvfile_next, but a malformed row is warned about, counted and
- * skipped. */
-static int next_row(reader *r, vm_error *err) {
-    for (;;) {
-        uint64_t before = vm_tsvfile_line(r->t);
-        int rc = vm_tsvfile_next(r->t, err);
-        if (rc >= 0) return rc;
-        if (vm_tsvfile_line(r->t) == before) return -1;   /* I/O or gzip error */
-        if (r->bad_rows++ < MAX_ROW_WARNINGS) vm_log_warn("%s (row skipped)", err->msg);
-    }
-}
+/* ---- source: read records into a batch ---- */
 
 static int produce(void *ctx, void **out, vm_error *err) {
     reader *r = ctx;
-    batch *b = NULL;
-    *out = NULL;
-    int rc;
-    while ((rc = next_row(r, err)) == 1) {
-        if (!b) b = vm_xcalloc(1, sizeof *b);
-        keep_row(r, b);
-        if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
-    }
-    if (rc < 0) {
+    batch *b = vm_xcalloc(1, sizeof *b);
+    b->first_line = vm_tsvfile_line(r->t) + 1;
+    long n = vm_tsvfile_read_raw(r->t, &b->arena, BATCH_BYTES, BATCH_ROWS, err);
+    if (n <= 0) {
         batch_free(b);
-        return -1;
+        *out = NULL;
+        return n < 0 ? -1 : 0;
     }
+    b->n = (size_t)n;
     *out = b;
     return 0;
 }
@@ -256,10 +237,29 @@ static void classify_row(const reader *r, batch *b, row *w) {
     w->n = b->nfeats - w->first;
 }
 
+/* Splits the batch's records into rows (each record ends in '\n'). */
+static void split_rows(const reader *r, batch *b) {
+    b->rows = vm_xcalloc(b->n, sizeof *b->rows);
+    size_t at = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const char *nl = memchr(b->arena.data + at, '\n', b->arena.len - at);
+        size_t len = (size_t)(nl - (b->arena.data + at));
+        row *w = &b->rows[i];
+        w->nfields = vm_tsvfile_split_raw(r->t, b->arena.data, at, len, r->col, NCOLS, w->off, w->len);
+        at += len + 1;
+    }
+}
+
 static int features_step(void *ctx, void *batchp, vm_error *err) {
     const reader *r = ctx;
     batch *b = batchp;
-    for (size_t i = 0; i < b->n; i++) classify_row(r, b, &b->rows[i]);
+    split_rows(r, b);
+    size_t ncols = vm_tsvfile_ncols(r->t);
+    for (size_t i = 0; i < b->n; i++) {
+        row *w = &b->rows[i];
+        if (w->nfields == ncols) classify_row(r, b, w);
+        else w->kind = ROW_BAD;
+    }
     return 0;
 }
 
@@ -338,11 +338,24 @@ static void take_row(reader *r, const batch *b, const row *w) {
     store_doc(r, id, idlen);
 }
 
+static void bad_row(reader *r, uint64_t line, size_t nfields) {
+    vm_error e;
+    vm_tsvfile_bad_record(r->t, line, nfields, &e);
+    if (r->bad_rows++ < MAX_ROW_WARNINGS) vm_log_warn("%s (row skipped)", e.msg);
+}
+
 static int store_step(void *ctx, void *batchp, vm_error *err) {
     reader *r = ctx;
     batch *b = batchp;
-    r->c->counts.rows += b->n;
-    for (size_t i = 0; i < b->n; i++) take_row(r, b, &b->rows[i]);
+    for (size_t i = 0; i < b->n; i++) {
+        const row *w = &b->rows[i];
+        if (w->kind == ROW_BAD) {
+            bad_row(r, b->first_line + i, w->nfields);
+            continue;
+        }
+        r->c->counts.rows++;
+        take_row(r, b, w);
+    }
     batch_free(b);
     return 0;
 }

@@ -79,23 +79,30 @@ struct vm_tsvfile {
     uint64_t line;
 };
 
-/* Splits t->row in place into t->fields; returns the field count. */
-static size_t split_row(vm_tsvfile *t, size_t max) {
-    char *p = t->row.data, *end = p + t->row.len;
+/* Splits the record p[0, len) in place into fields[0, max) (unescaped,
+ * NUL-terminated; p[len] must be writable: a vm_buf's terminating NUL or
+ * the record's '\n'); returns the field count. */
+static size_t split_record(char *p, size_t len, char **fields, size_t *lens, size_t max) {
+    char *end = p + len;
     size_t n = 0;
     for (;;) {
         char *tab = memchr(p, '\t', (size_t)(end - p));
         char *stop = tab ? tab : end;
         if (n < max) {
             *stop = '\0';
-            t->lens[n] = vm_tsv_unescape(p, (size_t)(stop - p));
-            t->fields[n] = p;
+            lens[n] = vm_tsv_unescape(p, (size_t)(stop - p));
+            fields[n] = p;
         }
         n++;
         if (!tab) break;
         p = tab + 1;
     }
     return n;
+}
+
+/* Splits t->row in place into t->fields; returns the field count. */
+static size_t split_row(vm_tsvfile *t, size_t max) {
+    return split_record(t->row.data, t->row.len, t->fields, t->lens, max);
 }
 
 vm_tsvfile *vm_tsvfile_open(const char *path, vm_error *err) {
@@ -148,10 +155,51 @@ int vm_tsvfile_next(vm_tsvfile *t, vm_error *err) {
     vm_buf_reset(&t->row);
     vm_buf_append(&t->row, line, len);
     size_t n = split_row(t, t->ncols);
-    if (n != t->ncols)
-        return vm_fail(err, "%s: line %llu: %zu fields, header has %zu", t->path,
-                       (unsigned long long)t->line, n, t->ncols);
+    if (n != t->ncols) return vm_tsvfile_bad_record(t, t->line, n, err);
     return 1;
+}
+
+int vm_tsvfile_bad_record(const vm_tsvfile *t, uint64_t line, size_t nfields, vm_error *err) {
+    return vm_fail(err, "%s: line %llu: %zu fields, header has %zu", t->path, (unsigned long long)line, nfields,
+                   t->ncols);
+}
+
+long vm_tsvfile_read_raw(vm_tsvfile *t, vm_buf *chunk, size_t want, size_t max, vm_error *err) {
+    const char *line;
+    size_t len, start = chunk->len;
+    long n = 0;
+    while (chunk->len - start < want && (size_t)n < max) {
+        int r = vm_linereader_next(t->lr, &line, &len, err);
+        if (r < 0) return -1;
+        if (r == 0) break;
+        t->line++;
+        vm_buf_append(chunk, line, len);
+        vm_buf_putc(chunk, '\n');
+        n++;
+    }
+    return n;
+}
+
+size_t vm_tsvfile_split_raw(const vm_tsvfile *t, char *base, size_t at, size_t len, const int *cols, int n,
+                            uint32_t *off, uint32_t *flen) {
+    char *stack_fields[64], **fields = stack_fields;
+    size_t stack_lens[64], *lens = stack_lens;
+    if (t->ncols > 64) {
+        fields = vm_xmalloc(t->ncols * sizeof *fields);
+        lens = vm_xmalloc(t->ncols * sizeof *lens);
+    }
+    size_t got = split_record(base + at, len, fields, lens, t->ncols);
+    for (int i = 0; i < n; i++) {
+        int c = cols[i];
+        int have = c >= 0 && (size_t)c < got && (size_t)c < t->ncols;
+        off[i] = (uint32_t)(have ? (size_t)(fields[c] - base) : at + len);   /* absent: the record's last NUL */
+        flen[i] = (uint32_t)(have ? lens[c] : 0);
+    }
+    if (fields != stack_fields) {
+        free(fields);
+        free(lens);
+    }
+    return got;
 }
 
 const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len) {

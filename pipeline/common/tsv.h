@@ -42,6 +42,23 @@ const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len);
  * readers that keep batches of rows. */
 void vm_tsvfile_copy_fields(const vm_tsvfile *t, const int *cols, int n, vm_buf *arena, uint32_t *off,
                             uint32_t *len);
+/* Batch reading, for readers that split records on worker threads:
+ * vm_tsvfile_read_raw appends whole records as they are in the file
+ * (escaped, each ended by '\n') to chunk, until it holds at least want
+ * bytes or max records or the file ends; returns the number of records,
+ * 0 at the end, -1 on a read error. vm_tsvfile_split_raw then splits one
+ * such record, base[at, at + len) without its '\n', in place (fields are
+ * unescaped and NUL-terminated; the '\n' becomes a NUL) and sets off[i]
+ * and flen[i] (offsets from base) of fields cols[0, n); a column < 0 is
+ * an empty field. It returns the record's field count, which is the
+ * header's for a well-formed record; it only reads t, so threads may call
+ * it at once. vm_tsvfile_bad_record words the error for a record at a
+ * line with the wrong field count, as vm_tsvfile_next does. */
+long vm_tsvfile_read_raw(vm_tsvfile *t, vm_buf *chunk, size_t want, size_t max, vm_error *err);
+size_t vm_tsvfile_split_raw(const vm_tsvfile *t, char *base, size_t at, size_t len, const int *cols, int n,
+                            uint32_t *off, uint32_t *flen);
+int vm_tsvfile_bad_record(const vm_tsvfile *t, uint64_t line, size_t nfields, vm_error *err);
+/* Line number of the last record read (the header is line 1). */
 uint64_t vm_tsvfile_line(const vm_tsvfile *t);
 uint64_t vm_tsvfile_bytes(const vm_tsvfile *t);       /* bytes after inflate */
 /* Size and lower-case hex SHA-256 of the file's raw bytes read so far:

@@ -1,14 +1,16 @@
 /*
  * comments.c - the features pass (see comments.h).
  *
- * Pipeline (vm_pipeline_run): the source reads batches of rows, copying
- * the columns the pass uses (serial); a parallel step works out each
- * row's topic, exemplar slot, severity, score, day and complaint flag,
+ * Pipeline (vm_pipeline_run): the source reads batches of records as
+ * they are in the file (serial); a parallel step splits them into fields
+ * and works out each row's topic, exemplar slot, severity, score, day and
+ * complaint flag,
  * formats its comments.csv rows and compresses the batch into one gzip
  * member; a serial step tallies the rows into the run's cells in input
  * order (strmap ids, exemplars and floating-point sums depend on that
- * order) and appends the member. So the results and the output bytes do
- * not depend on the number of threads.
+ * order), warns about malformed rows and bad values in that order too,
+ * and appends the member. So the results, the warnings and the output
+ * bytes do not depend on the number of threads.
  *
  * Sharing: the parallel step only reads rd's assignment and exemplar maps
  * and its topic ids, which nothing changes during the pass; only the
@@ -57,9 +59,11 @@ static const int csv_cells[] = {F_ID,     F_LANG,    F_POLARITY, F_SCORE,  F_SEV
                                 F_TIME,   F_RATING,  F_DUP,      F_NEAR_DUP, CELL_COMPLAINT};
 
 typedef struct row {
+    /* all set by the parallel step */
     uint32_t off[NF], len[NF];   /* fields in the batch's arena, each NUL-terminated */
     uint64_t line;
-    /* set by the parallel step */
+    size_t nfields;              /* the record's field count */
+    int bad;                     /* malformed: nfields is not the header's */
     long topic;                  /* -1: unassigned */
     long exemplar;               /* slot in rd->wanted, -1: not wanted */
     int dup, complaint, sev, bad_sev, bad_score, dated;
@@ -68,7 +72,8 @@ typedef struct row {
 } row;
 
 typedef struct batch {
-    vm_buf arena;
+    vm_buf arena;                /* the records as read, then split in place */
+    uint64_t first_line;         /* the file line of the first record */
     row *rows;
     size_t n, cap;
     vm_buf csv, gz;
@@ -80,7 +85,7 @@ typedef struct pass {
     const char *path;
     vm_tsvfile *in;
     int col[NF];                 /* -1: absent */
-    uint64_t bad_rows;           /* counted by the source */
+    uint64_t bad_rows;           /* counted by the serial step */
     vm_outfile *csv;
     pthread_mutex_t spare_mu;
     batch *spare;
@@ -136,32 +141,22 @@ static int find_cols(pass *p, vm_error *err) {
     return 0;
 }
 
-/* ---- source: read rows into a batch ---- */
-
-static void keep_row(pass *p, batch *b) {
-    if (b->n == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 64;
-        b->rows = vm_xrealloc(b->rows, b->cap * sizeof *b->rows);
-    }
-    row *r = &b->rows[b->n++];
-    memset(r, 0, sizeof *r);
-    r->line = vm_tsvfile_line(p->in);
-    vm_tsvfile_copy_fields(p->in, p->col, NF, &b->arena, r->off, r->len);
-}
+/* ---- source: read records into a batch ---- */
 
 static int produce(void *ctx, void **out, vm_error *err) {
     pass *p = ctx;
-    batch *b = NULL;
-    *out = NULL;
-    int r;
-    while ((r = vm_tsvrows_next(p->in, p->path, &p->bad_rows, err)) == 1) {
-        if (!b) b = batch_take(p);
-        keep_row(p, b);
-        if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
+    batch *b = batch_take(p);
+    b->first_line = vm_tsvfile_line(p->in) + 1;
+    long n = vm_tsvfile_read_raw(p->in, &b->arena, BATCH_BYTES, BATCH_ROWS, err);
+    if (n <= 0) {
+        batch_give(p, b);
+        *out = NULL;
+        return n < 0 ? -1 : 0;
     }
-    if (r < 0) {
-        if (b) batch_give(p, b);
-        return -1;
+    b->n = (size_t)n;
+    if (b->n > b->cap) {
+        b->cap = b->n;
+        b->rows = vm_xrealloc(b->rows, b->cap * sizeof *b->rows);
     }
     *out = b;
     return 0;
@@ -246,10 +241,27 @@ static void write_row(vm_buf *out, const vm_rundata *rd, const batch *b, const r
     vm_buf_append(out, "\r\n", 2);
 }
 
+/* Splits the batch's records (each ends in '\n') into rows. */
+static void split_rows(const pass *p, batch *b) {
+    size_t at = 0, ncols = vm_tsvfile_ncols(p->in);
+    for (size_t i = 0; i < b->n; i++) {
+        const char *nl = memchr(b->arena.data + at, '\n', b->arena.len - at);
+        size_t len = (size_t)(nl - (b->arena.data + at));
+        row *r = &b->rows[i];
+        memset(r, 0, sizeof *r);
+        r->line = b->first_line + i;
+        r->nfields = vm_tsvfile_split_raw(p->in, b->arena.data, at, len, p->col, NF, r->off, r->len);
+        r->bad = r->nfields != ncols;
+        at += len + 1;
+    }
+}
+
 static int format_step(void *ctx, void *batchp, vm_error *err) {
     const pass *p = ctx;
     batch *b = batchp;
+    split_rows(p, b);
     for (size_t i = 0; i < b->n; i++) {
+        if (b->rows[i].bad) continue;
         analyse_row(p->rd, b, &b->rows[i]);
         write_row(&b->csv, p->rd, b, &b->rows[i]);
     }
@@ -322,6 +334,12 @@ static int tally_step(void *ctx, void *batchp, vm_error *err) {
     vm_rundata *rd = p->rd;
     for (size_t i = 0; i < b->n; i++) {
         const row *r = &b->rows[i];
+        if (r->bad) {
+            vm_error e;
+            vm_tsvfile_bad_record(p->in, r->line, r->nfields, &e);
+            vm_tsvrows_skip(e.msg, p->path, &p->bad_rows);
+            continue;
+        }
         size_t dlen;
         const char *display = field(b, r, F_DISPLAY, &dlen);
         rd->rows++;

@@ -13,5 +13,8 @@
 
 /* 1 with a good record, 0 at the end, -1 on a read error. */
 int vm_tsvrows_next(vm_tsvfile *t, const char *path, uint64_t *bad, vm_error *err);
+/* Counts a skipped bad row in *bad and prints its message (msg) while
+ * few have been. */
+void vm_tsvrows_skip(const char *msg, const char *path, uint64_t *bad);
 
 #endif

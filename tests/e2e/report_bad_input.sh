@@ -33,6 +33,12 @@ grep -q "features.tsv.gz: line 9: 3 fields" "$WORK/err" || fail "bad row not rep
 grep -q "features.tsv.gz: row 6: score is not a number" "$WORK/err" || fail "bad score not reported"
 grep -q "row 7: unknown severity" "$WORK/err" || fail "bad severity not reported"
 grep -q "topic T99 is not in topics.tsv" "$WORK/err" || fail "unknown topic not reported"
+# Warnings come in input order, whatever the thread count.
+grep -o "row 6: score\|row 7: unknown\|line 9: 3 fields" "$WORK/err" | tr '\n' ' ' >"$WORK/order"
+[ "$(cat "$WORK/order")" = "row 6: score row 7: unknown line 9: 3 fields " ] || fail "warning order: $(cat "$WORK/order")"
+vocmine-report --out "$RUN" --lexicons "$WORK/lex" --threads 1 2>"$WORK/err1" || fail "report --threads 1 failed"
+vocmine-report --out "$RUN" --lexicons "$WORK/lex" --threads 2 2>"$WORK/err2" || fail "report --threads 2 failed"
+cmp -s "$WORK/err1" "$WORK/err2" || fail "warnings differ between 1 and 2 threads: $(diff "$WORK/err1" "$WORK/err2")"
 python3 - "$RUN/manifest.report.json" <<'PY' || fail "manifest counts"
 import json, sys
 c = json.load(open(sys.argv[1]))["counts"]
