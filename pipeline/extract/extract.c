@@ -388,6 +388,12 @@ static int write_manifest(const options *o, run_ctx *x, const char *started, dou
     vm_json_str(&j, now);
     vm_json_key(&j, "input");
     vm_json_str(&j, "normalized.tsv.gz");
+    char sha[65];
+    vm_tsvfile_sha256(x->in, sha);   /* the whole file's: the read went to the end */
+    vm_json_key(&j, "input_file_bytes");
+    vm_json_int(&j, (int64_t)vm_tsvfile_raw_bytes(x->in));
+    vm_json_key(&j, "input_sha256");
+    vm_json_str(&j, sha);
     vm_json_key(&j, "output");
     vm_json_str(&j, "features.tsv.gz");
     vm_json_key(&j, "options");
