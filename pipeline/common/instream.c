@@ -4,8 +4,8 @@
  * Invariant: raw bytes are hashed exactly once, as they are read from the
  * descriptor, so the digest is the file's digest whatever the consumer does.
  *
- * Gzip is decoded a whole member at a time with libdeflate (2-3x faster
- * than zlib's inflate) while members fit in a WINDOW of compressed bytes
+ * Gzip is decoded a whole member at a time with libdeflate (about twice
+ * as fast as zlib's inflate) while members fit in a WINDOW of compressed bytes
  * and MEMBER_OUT_MAX decoded bytes: vocmine writes its files as members of
  * one batch each. The first member that does not fit, or does not decode
  * (corrupt or truncated), switches the stream to zlib's streaming inflate
@@ -188,15 +188,21 @@ static int decode_member(vm_instream *s, vm_error *err) {
     }
 }
 
-/* Serves decoded members; 0 at the end, or hands over to zlib (whole = 0)
- * and returns 0 with *handed_over set. */
-static long read_members(vm_instream *s, unsigned char *dst, size_t cap, int *handed_over, vm_error *err) {
+/* Stops whole-member decoding for good; zlib goes on from raw_pos. */
+static void hand_over(vm_instream *s) {
+    s->whole = 0;
+    free(s->member);   /* up to MEMBER_OUT_MAX bytes zlib does not need */
+    s->member = NULL;
+    s->member_cap = s->member_pos = s->member_len = 0;
+}
+
+/* Serves decoded members; 0 at the end, or after hand_over. */
+static long read_members(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
     while (s->member_pos == s->member_len) {
         int r = decode_member(s, err);
         if (r <= 0) return r;
         if (r == 2) {
-            s->whole = 0;
-            *handed_over = 1;
+            hand_over(s);
             return 0;
         }
     }
@@ -208,9 +214,8 @@ static long read_members(vm_instream *s, unsigned char *dst, size_t cap, int *ha
 
 static long read_gzip(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
     if (s->whole) {
-        int handed_over = 0;
-        long n = read_members(s, dst, cap, &handed_over, err);
-        if (!handed_over) return n;
+        long n = read_members(s, dst, cap, err);
+        if (n != 0 || s->whole) return n;
     }
     for (;;) {
         if (s->raw_pos == s->raw_len) {
