@@ -75,19 +75,18 @@ typedef struct worker_slot {
     vm_analysis_scratch *scratch;
     vm_text_analysis an;
     vm_buf line, memo;
+    vm_buf cells;      /* the current row's aspect count cells (uint32_t) */
     uint64_t reused;   /* rows whose analysis came from the memo */
 } worker_slot;
 
-#define VERDICT_ASPECTS 32
-
-/* What a row's counts need from its analysis (stored in the memo in
- * front of the row's formatted analysis columns). */
+/* What a row's counts need from its analysis, besides its aspect cells
+ * (category * 3 + polarity + 1 each). In the memo a value is the
+ * verdict, then the cells, then the row's formatted analysis columns. */
 typedef struct verdict {
     int8_t polarity;          /* VM_POL_* */
     uint8_t severity;
     uint8_t negative_aspect;  /* some aspect is negative */
-    uint8_t naspects;
-    uint16_t aspect_cell[VERDICT_ASPECTS];   /* category * 3 + polarity + 1 */
+    uint32_t naspects;
 } verdict;
 
 typedef struct run_ctx {
@@ -222,19 +221,20 @@ static void put_score(vm_buf *o, double score) {
     vm_buf_append(o, s, sizeof s);
 }
 
-/* Fills v from an analysis; 0, or -1 if it has too many aspects to keep. */
-static int make_verdict(const vm_text_analysis *an, verdict *v) {
+/* Fills v and the worker's cells from its analysis. */
+static void make_verdict(worker_slot *w, verdict *v) {
+    const vm_text_analysis *an = &w->an;
     memset(v, 0, sizeof *v);
-    if (an->aspects.n > VERDICT_ASPECTS) return -1;
     v->polarity = (int8_t)an->sentiment.polarity;
     v->severity = (uint8_t)an->severity;
-    v->naspects = (uint8_t)an->aspects.n;
+    v->naspects = (uint32_t)an->aspects.n;
+    vm_buf_reset(&w->cells);
     for (size_t i = 0; i < an->aspects.n; i++) {
         const vm_aspect *a = &an->aspects.v[i];
-        v->aspect_cell[i] = (uint16_t)(a->category * 3 + a->polarity + 1);
+        uint32_t cell = (uint32_t)(a->category * 3 + a->polarity + 1);
+        vm_buf_append(&w->cells, &cell, sizeof cell);
         v->negative_aspect |= a->polarity < 0;
     }
-    return 0;
 }
 
 /* Analyses the row's text and appends its analysis columns (score
@@ -267,9 +267,9 @@ static void analyze_row(run_ctx *x, const batch *b, size_t row, worker_slot *w, 
     vm_buf_putc(o, '\t');
 }
 
-/* Appends the row's analysis columns to o and sets v: from the memo if
- * the same text was analysed before, else by analysing it (and keeping
- * the result). */
+/* Appends the row's analysis columns to o and sets v and the worker's
+ * cells: from the memo if the same text was analysed before, else by
+ * analysing it (and keeping the result). */
 static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot *w, vm_buf *o, verdict *v) {
     vm_repeat_key k;
     k.text = field(b, row, C_MATCH, &k.text_len);
@@ -278,14 +278,19 @@ static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot
     vm_buf_reset(&w->memo);
     if (vm_repeats_get(x->repeats, &k, &w->memo)) {
         memcpy(v, w->memo.data, sizeof *v);
-        vm_buf_append(o, w->memo.data + sizeof *v, w->memo.len - sizeof *v);
+        size_t cells = v->naspects * sizeof(uint32_t), at = sizeof *v + cells;
+        vm_buf_reset(&w->cells);
+        vm_buf_append(&w->cells, w->memo.data + sizeof *v, cells);
+        vm_buf_append(o, w->memo.data + at, w->memo.len - at);
         w->reused++;
         return;
     }
     size_t at = o->len;
     analyze_row(x, b, row, w, o);
-    if (make_verdict(&w->an, v) != 0 || !vm_repeats_eligible(&k)) return;
+    make_verdict(w, v);
+    if (!vm_repeats_eligible(&k)) return;
     vm_buf_append(&w->memo, v, sizeof *v);
+    vm_buf_append(&w->memo, w->cells.data, w->cells.len);
     vm_buf_append(&w->memo, o->data + at, o->len - at);
     vm_repeats_put(x->repeats, &k, w->memo.data, w->memo.len);
 }
@@ -308,7 +313,8 @@ static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
     c->polarity[v.polarity + 1]++;
     c->severity[v.severity]++;
     c->complaints += dlen == 0 && (v.polarity < 0 || v.severity >= VM_SEV_MODERATE || v.negative_aspect);
-    for (size_t i = 0; i < v.naspects; i++) c->aspects[v.aspect_cell[i]]++;
+    const uint32_t *cell = (const uint32_t *)w->cells.data;
+    for (size_t i = 0; i < v.naspects; i++) c->aspects[cell[i]]++;
 }
 
 static int analyze_step(void *ctx, void *batchp, vm_error *err) {
@@ -542,6 +548,7 @@ static void free_ctx(run_ctx *x, int threads) {
         vm_text_analysis_free(&x->slots[i].an);
         vm_buf_free(&x->slots[i].line);
         vm_buf_free(&x->slots[i].memo);
+        vm_buf_free(&x->slots[i].cells);
     }
     vm_repeats_free(x->repeats);
     free(x->slots);
