@@ -19,6 +19,7 @@
 
 #include "cluster/cluster.h"
 #include "common/buf.h"
+#include "common/instream.h"
 #include "common/outfile.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
@@ -63,6 +64,13 @@ static inline void write_features(const char *dir, const char *prefix, const int
 }
 
 /* Runs vm_cluster_main on dir with extra arguments (NULL-terminated). */
+/* Appends the file dir/name to out (nothing if it cannot be read). */
+static inline void fixture_read(const char *dir, const char *name, vm_buf *out) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    (void)vm_read_file(path, out);
+}
+
 static inline int run_cluster(const char *dir, const char *const *extra) {
     const char *argv[32] = {"cluster", "--out", dir, "--quiet", "--lexicons", "/nonexistent"};
     int argc = 6;

@@ -22,17 +22,6 @@ static void write_gz(const char *dir, const char *name, const char *text, size_t
     vm_buf_free(&gz);
 }
 
-static void read_all(const char *dir, const char *name, vm_buf *out) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) return;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vm_buf_append(out, chunk, n);
-    fclose(f);
-}
-
 static void test_hostile_rows(void) {
     char dir[] = "/tmp/vm_cluster_h_XXXXXX";
     make_dir(dir);
@@ -57,10 +46,10 @@ static void test_hostile_rows(void) {
 
     CHECK(run_cluster(dir, NULL) == 0);
     vm_buf manifest = {0}, model = {0};
-    read_all(dir, "manifest.cluster.json", &manifest);
+    fixture_read(dir, "manifest.cluster.json", &manifest);
     CHECK(manifest.data && strstr(manifest.data, "\"bad_rows\": 1,") != NULL);
     CHECK(manifest.data && strstr(manifest.data, "\"clustered_rows\": 52,") != NULL);
-    read_all(dir, "topic_model.tsv.gz", &model);
+    fixture_read(dir, "topic_model.tsv.gz", &model);
     vm_error err;
     vm_topic_model *m = vm_topic_model_parse(model.data, model.len, "model", &err);
     CHECK(m != NULL);

@@ -8,21 +8,10 @@
 
 #define DOCS 300
 
-static void read_file(const char *dir, const char *name, vm_buf *out) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) return;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vm_buf_append(out, chunk, n);
-    fclose(f);
-}
-
 static int same_file(const char *a, const char *b, const char *name) {
     vm_buf x = {0}, y = {0};
-    read_file(a, name, &x);
-    read_file(b, name, &y);
+    fixture_read(a, name, &x);
+    fixture_read(b, name, &y);
     int same = x.len > 0 && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
     if (!same) fprintf(stderr, "%s differs between %s and %s\n", name, a, b);
     vm_buf_free(&x);
