@@ -10,10 +10,13 @@
  * analysis would: outputs do not depend on what the memo holds, hence not
  * on thread count or timing.
  *
- * Bounds: VM_REPEATS_SLOTS entries, direct-mapped (a newer key evicts the
- * one in its slot); texts longer than VM_REPEATS_MAX_TEXT bytes are not
- * kept, so the memo never holds more than a few tens of MB. Thread safe:
- * each slot is guarded by one of a few striped locks. The caller owns the
+ * Bounds: VM_REPEATS_SETS sets of VM_REPEATS_WAYS entries; a key can
+ * live only in the set its hash picks, and a new key evicts the set's
+ * least recently used entry. Texts longer than VM_REPEATS_MAX_TEXT bytes
+ * are not kept, and the entries' bytes never exceed VM_REPEATS_BUDGET
+ * (a put that would pass it is dropped), so the memo holds at most
+ * VM_REPEATS_BUDGET bytes of entries plus its fixed table. Thread safe:
+ * each set is guarded by one of a few striped locks. The caller owns the
  * memo and frees it with vm_repeats_free.
  */
 #ifndef VM_REPEATS_H
@@ -23,8 +26,10 @@
 
 #include "common/buf.h"
 
-#define VM_REPEATS_SLOTS (1u << 15)
+#define VM_REPEATS_SETS (1u << 15)
+#define VM_REPEATS_WAYS 4
 #define VM_REPEATS_MAX_TEXT 256
+#define VM_REPEATS_BUDGET ((size_t)64 << 20)
 
 typedef struct vm_repeats vm_repeats;
 
@@ -40,8 +45,8 @@ void vm_repeats_free(vm_repeats *r);
 int vm_repeats_eligible(const vm_repeat_key *k);
 /* Appends the value stored for the key to out and returns 1, or returns 0. */
 int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out);
-/* Stores value[0, len) for the key (when eligible), evicting the slot's
- * previous entry. */
+/* Stores value[0, len) for the key (when eligible and within the
+ * budget), evicting the least recently used entry of its set. */
 void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len);
 
 #endif

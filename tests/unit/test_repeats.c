@@ -1,15 +1,18 @@
 /*
  * test_repeats.c - the memo of analysed comments: a key is the text, the
  * language tag and the emphasis field, all compared exactly; a newer
- * value replaces an older one; long texts are not kept; concurrent use
+ * value replaces an older one; long texts are not kept; a recently used
+ * key outlives newer ones; the entries stay within the byte budget; concurrent use
  * from several threads returns only values stored for the same key.
  */
 #include "check.h"
 
 #include "extract/repeats.h"
+#include "common/mem.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static vm_repeat_key key(const char *text, const char *lang, const char *emphasis) {
@@ -55,13 +58,58 @@ static void test_keys(void) {
     vm_repeats_free(r);
 }
 
+/* A key used between every two insertions is never the least recently
+ * used of its set, so it survives any number of other keys. */
+static void test_recently_used_stays(void) {
+    vm_repeats *r = vm_repeats_new();
+    put(r, key("好评", "zh-Hans", "0"), "kept");
+    char text[32];
+    int lost = 0;
+    for (int i = 0; i < 4 * (int)(VM_REPEATS_SETS * VM_REPEATS_WAYS); i++) {
+        snprintf(text, sizeof text, "other %d", i);
+        put(r, key(text, "en", "0"), "x");
+        lost += strcmp(get(r, key("好评", "zh-Hans", "0")), "kept") != 0;
+    }
+    CHECK(lost == 0);
+    vm_repeats_free(r);
+}
+
+/* Entries never hold more than the budget: of values adding up to twice
+ * the budget, the later ones are not kept; hits are always right. */
+static void test_budget(void) {
+    vm_repeats *r = vm_repeats_new();
+    size_t big = VM_REPEATS_BUDGET / 16, kept = 0, wrong = 0;
+    char *value = vm_xmalloc(big);
+    char text[32];
+    for (int i = 0; i < 32; i++) {
+        memset(value, 'a' + i % 26, big);
+        snprintf(text, sizeof text, "big %d", i);
+        vm_repeat_key k = key(text, "en", "0");
+        vm_repeats_put(r, &k, value, big);
+    }
+    for (int i = 0; i < 32; i++) {
+        snprintf(text, sizeof text, "big %d", i);
+        vm_repeat_key k = key(text, "en", "0");
+        vm_buf b = {0};
+        if (vm_repeats_get(r, &k, &b)) {
+            kept++;
+            wrong += b.len != big || b.data[0] != 'a' + i % 26 || b.data[big - 1] != 'a' + i % 26;
+        }
+        vm_buf_free(&b);
+    }
+    CHECK(kept >= 1 && kept <= 16);
+    CHECK(wrong == 0);
+    free(value);
+    vm_repeats_free(r);
+}
+
 /* Many keys, more than the memo holds: every hit must be the key's own value. */
 static void *hammer(void *arg) {
     vm_repeats *r = arg;
     char text[32], value[32];
     long wrong = 0;
     for (int round = 0; round < 3; round++)
-        for (int i = 0; i < 3 * (int)VM_REPEATS_SLOTS; i++) {
+        for (int i = 0; i < 3 * (int)(VM_REPEATS_SETS * VM_REPEATS_WAYS); i++) {
             snprintf(text, sizeof text, "text %d", i);
             snprintf(value, sizeof value, "value %d", i);
             vm_repeat_key k = key(text, "en", "0");
@@ -87,6 +135,8 @@ static void test_threads(void) {
 
 int main(void) {
     test_keys();
+    test_recently_used_stays();
+    test_budget();
     test_threads();
     return check_done();
 }
