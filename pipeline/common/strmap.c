@@ -2,8 +2,12 @@
  * strmap.c - open-addressing (linear probing) string interning map.
  *
  * Invariants: the slot table size is a power of two and at most half
- * full; a slot holds id + 1 (0 = empty); keys live in fixed chunks that
- * never move, so key pointers are stable.
+ * full; a slot holds id + 1 in its low 32 bits (0 = empty) and the high
+ * 32 bits of the key's hash in its high bits, so a probe passes over
+ * other keys without reading their entries (lookups of absent keys, such
+ * as the report's per-row topic and exemplar lookups, touch one cache
+ * line instead of two); keys live in fixed chunks that never move, so
+ * key pointers are stable.
  */
 #include "common/strmap.h"
 #include "common/hash.h"
@@ -21,7 +25,7 @@ typedef struct entry {
 } entry;
 
 struct vm_strmap {
-    uint32_t *slots;
+    uint64_t *slots;
     size_t mask;
     entry *entries;
     size_t count, cap;
@@ -74,13 +78,18 @@ static const char *store_key(vm_strmap *m, const char *key, size_t len) {
     return dst;
 }
 
+static uint64_t slot_value(uint64_t hash, size_t id) { return (hash & 0xFFFFFFFF00000000u) | (id + 1); }
+static long slot_id(uint64_t slot) { return (long)(slot & 0xFFFFFFFFu) - 1; }
+
 static size_t probe(const vm_strmap *m, const char *key, size_t len, uint64_t h) {
     size_t i = (size_t)h & m->mask;
     for (;;) {
-        uint32_t s = m->slots[i];
+        uint64_t s = m->slots[i];
         if (s == 0) return i;
-        const entry *e = &m->entries[s - 1];
-        if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0) return i;
+        if ((s ^ h) >> 32 == 0) {
+            const entry *e = &m->entries[slot_id(s)];
+            if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0) return i;
+        }
         i = (i + 1) & m->mask;
     }
 }
@@ -93,14 +102,13 @@ static void grow(vm_strmap *m) {
     for (size_t id = 0; id < m->count; id++) {
         size_t i = (size_t)m->entries[id].hash & m->mask;
         while (m->slots[i]) i = (i + 1) & m->mask;
-        m->slots[i] = (uint32_t)id + 1;
+        m->slots[i] = slot_value(m->entries[id].hash, id);
     }
 }
 
 long vm_strmap_find(const vm_strmap *m, const char *key, size_t len) {
     uint64_t h = vm_hash64(key, len, 0);
-    uint32_t s = m->slots[probe(m, key, len, h)];
-    return s ? (long)s - 1 : -1;
+    return slot_id(m->slots[probe(m, key, len, h)]);
 }
 
 long vm_strmap_intern(vm_strmap *m, const char *key, size_t len, int *added) {
@@ -108,7 +116,7 @@ long vm_strmap_intern(vm_strmap *m, const char *key, size_t len, int *added) {
     size_t i = probe(m, key, len, h);
     if (m->slots[i]) {
         if (added) *added = 0;
-        return (long)m->slots[i] - 1;
+        return slot_id(m->slots[i]);
     }
     if (m->count == m->cap) {
         m->cap = m->cap ? m->cap * 2 : 64;
@@ -118,7 +126,7 @@ long vm_strmap_intern(vm_strmap *m, const char *key, size_t len, int *added) {
     e->key = store_key(m, key, len);
     e->len = (uint32_t)len;
     e->hash = h;
-    m->slots[i] = (uint32_t)++m->count;
+    m->slots[i] = slot_value(h, m->count++);
     if (added) *added = 1;
     if (m->count * 2 > m->mask + 1) grow(m);
     return (long)m->count - 1;
