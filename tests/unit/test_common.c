@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static void test_buf(void) {
     vm_buf b = {0};
@@ -221,7 +222,7 @@ static void add_member(vm_buf *want, vm_buf *file, const char *data, size_t len)
 
 /* Gzip members that do not fit the whole-member decoder (more compressed
  * bytes than its window, more decoded bytes than its limit) are read
- * through zlib from there on; bytes and digest stay right, and trailing
+ * through the streaming inflate from there on; bytes and digest stay right, and trailing
  * garbage is still an error. */
 static void test_instream_members(void) {
     char dir[] = "/tmp/vm_test_XXXXXX";
@@ -261,6 +262,91 @@ static void test_instream_members(void) {
     free(zeros);
     vm_buf_free(&want);
     vm_buf_free(&file);
+    snprintf(path, sizeof path, "rm -r %s", dir);
+    CHECK(system(path) == 0);
+}
+
+/* Reads a gzip file made of the given bytes through vm_instream; returns
+ * the byte count or -1 (the error in err). */
+static long read_bytes(const char *path, const vm_buf *file, vm_buf *got, vm_error *err) {
+    CHECK(vm_write_file_atomic(path, file->data, file->len, err) == 0);
+    vm_instream *in = vm_instream_open(path, err);
+    CHECK(in != NULL);
+    long n = read_all(in, got, err);
+    vm_instream_close(in);
+    return n;
+}
+
+/* A member rebuilt from one of ours (10-byte header, deflate data, CRC-32
+ * and length): with flags added to its header, a header CRC (right or
+ * wrong) when FHCRC is set, and its trailer damaged on request. */
+static void variant(const vm_buf *ours, uint8_t flags, int hcrc_ok, int bad_crc, int bad_len, vm_buf *out) {
+    vm_buf_reset(out);
+    unsigned char head[10];
+    memcpy(head, ours->data, 10);
+    head[3] = flags;
+    vm_buf_append(out, head, 10);
+    if (flags & 0x02) {
+        uint32_t crc = (uint32_t)crc32(0, head, 10);
+        unsigned char hc[2] = {(unsigned char)(crc & 0xFF), (unsigned char)((crc >> 8) & 0xFF)};
+        if (!hcrc_ok) hc[0] ^= 1;
+        vm_buf_append(out, hc, 2);
+    }
+    size_t body = ours->len - 18;
+    vm_buf_append(out, ours->data + 10, body);
+    unsigned char tail[8];
+    memcpy(tail, ours->data + 10 + body, 8);
+    if (bad_crc) tail[0] ^= 1;
+    if (bad_len) tail[4] ^= 1;
+    vm_buf_append(out, tail, 8);
+}
+
+/* What RFC 1952 asks a reader to check, whichever decoder reads the
+ * member: the header CRC when present, reserved flags, the trailer's
+ * CRC-32 and length. Members with a header CRC go to the streaming
+ * inflate; so does everything after it. */
+static void test_instream_checks(void) {
+    char dir[] = "/tmp/vm_test_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/c.gz", dir);
+    static const char text[] = "row 1\nrow 2\n";
+    vm_buf ours = {0}, file = {0}, got = {0}, one = {0};
+    vm_gzip_member(text, sizeof text - 1, VM_GZIP_LEVEL, &ours);
+    vm_error err;
+    struct { uint8_t flags; int hcrc_ok, bad_crc, bad_len; const char *error; } cases[] = {
+        {0x02, 1, 0, 0, NULL},
+        {0x02, 0, 0, 0, "incorrect check value"},
+        {0x20, 1, 0, 0, "unknown header flags set"},
+        {0x80, 1, 0, 0, "unknown header flags set"},
+        {0x00, 1, 1, 0, "incorrect"},
+        {0x00, 1, 0, 1, "incorrect"},
+        {0x02, 1, 1, 0, "incorrect check value"},
+        {0x02, 1, 0, 1, "incorrect check value"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int after = 0; after < 2; after++) {  /* alone, and after a member needing the stream */
+            vm_buf_reset(&file);
+            vm_buf_reset(&got);
+            if (after) {
+                variant(&ours, 0x02, 1, 0, 0, &one);
+                vm_buf_append(&file, one.data, one.len);
+            }
+            variant(&ours, cases[i].flags, cases[i].hcrc_ok, cases[i].bad_crc, cases[i].bad_len, &one);
+            vm_buf_append(&file, one.data, one.len);
+            long n = read_bytes(path, &file, &got, &err);
+            if (!cases[i].error) {
+                CHECK(n == (long)(sizeof text - 1) * (after + 1));
+            } else {
+                CHECK(n < 0);
+                CHECK(n < 0 && strstr(err.msg, "c.gz: ") != NULL && strstr(err.msg, cases[i].error) != NULL);
+            }
+        }
+    }
+    vm_buf_free(&ours);
+    vm_buf_free(&file);
+    vm_buf_free(&got);
+    vm_buf_free(&one);
     snprintf(path, sizeof path, "rm -r %s", dir);
     CHECK(system(path) == 0);
 }
@@ -383,6 +469,7 @@ int main(void) {
     test_utf8();
     test_outfile_gzip();
     test_instream_members();
+    test_instream_checks();
     test_tsvfile_raw();
     test_pipeline();
     return check_done();
