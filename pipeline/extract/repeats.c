@@ -100,28 +100,41 @@ static entry *to_front(entry *set, int w) {
     return &set[0];
 }
 
-/* The set of a hash and its lock. */
-static entry *set_of(vm_repeats *r, uint64_t hash, pthread_mutex_t **mu) {
-    size_t s = (size_t)hash & (VM_REPEATS_SETS - 1);
-    *mu = &r->locks[s % NLOCKS];
-    return &r->sets[s * VM_REPEATS_WAYS];
+#define KEY_MAX (3 * sizeof(uint32_t) + 64 + 64 + VM_REPEATS_MAX_TEXT)
+
+/* A key looked up in its set, which stays locked until unlock_key. */
+typedef struct lookup {
+    char kb[KEY_MAX];      /* the key's bytes */
+    size_t klen;
+    uint64_t hash;
+    entry *set;
+    pthread_mutex_t *mu;
+    int way;               /* the key's way in set, or -1 */
+} lookup;
+
+/* Locks the (eligible) key's set and finds the key in it. */
+static void lock_key(vm_repeats *r, const vm_repeat_key *k, lookup *lk) {
+    lk->klen = key_bytes(k, lk->kb);
+    lk->hash = key_hash(k);
+    size_t s = (size_t)lk->hash & (VM_REPEATS_SETS - 1);
+    lk->mu = &r->locks[s % NLOCKS];
+    lk->set = &r->sets[s * VM_REPEATS_WAYS];
+    pthread_mutex_lock(lk->mu);
+    lk->way = find_way(lk->set, lk->hash, lk->kb, lk->klen);
 }
+
+static void unlock_key(lookup *lk) { pthread_mutex_unlock(lk->mu); }
 
 int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out) {
     if (!vm_repeats_eligible(k)) return 0;
-    char kb[3 * sizeof(uint32_t) + 64 + 64 + VM_REPEATS_MAX_TEXT];
-    size_t klen = key_bytes(k, kb);
-    uint64_t hash = key_hash(k);
-    pthread_mutex_t *mu;
-    entry *set = set_of(r, hash, &mu);
-    pthread_mutex_lock(mu);
-    int w = find_way(set, hash, kb, klen);
-    if (w >= 0) {
-        const entry *e = to_front(set, w);
+    lookup lk;
+    lock_key(r, k, &lk);
+    if (lk.way >= 0) {
+        const entry *e = to_front(lk.set, lk.way);
         vm_buf_append(out, e->data + e->key_len, e->value_len);
     }
-    pthread_mutex_unlock(mu);
-    return w >= 0;
+    unlock_key(&lk);
+    return lk.way >= 0;
 }
 
 /* Makes e's allocation hold need bytes within the budget; returns 0, or
@@ -141,21 +154,16 @@ static int reserve(vm_repeats *r, entry *e, size_t need) {
 
 void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len) {
     if (!vm_repeats_eligible(k) || len > UINT32_MAX / 2) return;
-    char kb[3 * sizeof(uint32_t) + 64 + 64 + VM_REPEATS_MAX_TEXT];
-    size_t klen = key_bytes(k, kb);
-    uint64_t hash = key_hash(k);
-    pthread_mutex_t *mu;
-    entry *set = set_of(r, hash, &mu);
-    pthread_mutex_lock(mu);
-    int w = find_way(set, hash, kb, klen);
-    entry *e = to_front(set, w >= 0 ? w : VM_REPEATS_WAYS - 1);
+    lookup lk;
+    lock_key(r, k, &lk);
+    entry *e = to_front(lk.set, lk.way >= 0 ? lk.way : VM_REPEATS_WAYS - 1);
     /* Past the budget the entry keeps what it held, still a valid pair. */
-    if (reserve(r, e, klen + len) == 0) {
-        memcpy(e->data, kb, klen);
-        memcpy(e->data + klen, value, len);
-        e->hash = hash;
-        e->key_len = (uint32_t)klen;
+    if (reserve(r, e, lk.klen + len) == 0) {
+        memcpy(e->data, lk.kb, lk.klen);
+        memcpy(e->data + lk.klen, value, len);
+        e->hash = lk.hash;
+        e->key_len = (uint32_t)lk.klen;
         e->value_len = (uint32_t)len;
     }
-    pthread_mutex_unlock(mu);
+    unlock_key(&lk);
 }
