@@ -16,6 +16,7 @@
 #include <isa-l/igzip_lib.h>
 
 #define GZ_MEMBER_INPUT (1 << 20)  /* plain bytes gathered per member */
+#define MEMBER_MAX ((size_t)1 << 30)  /* most plain bytes in one member */
 
 struct vm_outfile {
     char *path;
@@ -67,9 +68,8 @@ vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err) {
  * blocks (5 bytes per 64 KiB) when compressing does not fit. */
 static size_t member_bound(size_t len) { return len + 5 * (len / 65535 + 1) + 64; }
 
-void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out) {
-    if (level < 1) level = 1;
-    if (level > 3) level = 3;
+/* Appends one gzip member of data[0, len), len <= MEMBER_MAX. */
+static void one_member(const void *data, size_t len, int level, vm_buf *out) {
     size_t work = level == 1 ? ISAL_DEF_LVL1_DEFAULT : level == 2 ? ISAL_DEF_LVL2_DEFAULT
                                                                   : ISAL_DEF_LVL3_DEFAULT;
     uint8_t *level_buf = vm_xmalloc(work);
@@ -98,6 +98,19 @@ void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out) {
     }
     out->len += sizeof header + z.total_out;
     out->data[out->len] = '\0';
+}
+
+void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out) {
+    if (level < 1) level = 1;
+    if (level > 3) level = 3;
+    const char *p = data;
+    /* ISA-L counts in 32 bits: data past MEMBER_MAX goes into further members. */
+    while (len > MEMBER_MAX) {
+        one_member(p, MEMBER_MAX, level, out);
+        p += MEMBER_MAX;
+        len -= MEMBER_MAX;
+    }
+    one_member(p, len, level, out);
 }
 
 static int flush_pending(vm_outfile *o, vm_error *err) {

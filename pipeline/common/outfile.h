@@ -38,7 +38,8 @@ int vm_outfile_commit(vm_outfile *o, vm_error *err);
 void vm_outfile_abort(vm_outfile *o);
 const char *vm_outfile_path(const vm_outfile *o);
 
-/* Compresses data as one complete gzip member appended to out. The bytes
+/* Compresses data as one complete gzip member appended to out (several
+ * members past 1 GiB, which readers see as one stream). The bytes
  * depend only on data, level and the ISA-L build (no time stamp, no
  * name), so outputs are reproducible. Levels outside 1-3 are clamped. */
 void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out);
