@@ -14,7 +14,7 @@
  */
 #include "vocmine.h"
 #include "extract/analyze.h"
-#include "extract/repeats.h"
+#include "common/repeats.h"
 #include "extract/severity.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -272,9 +272,9 @@ static void analyze_row(run_ctx *x, const batch *b, size_t row, worker_slot *w, 
  * analysing it (and keeping the result). */
 static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot *w, vm_buf *o, verdict *v) {
     vm_repeat_key k;
-    k.text = field(b, row, C_MATCH, &k.text_len);
-    k.lang = field(b, row, C_LANG, &k.lang_len);
-    k.emphasis = field(b, row, C_EMPHASIS, &k.emphasis_len);
+    k.part[0] = field(b, row, C_MATCH, &k.len[0]);
+    k.part[1] = field(b, row, C_LANG, &k.len[1]);
+    k.part[2] = field(b, row, C_EMPHASIS, &k.len[2]);
     vm_buf_reset(&w->memo);
     if (vm_repeats_get(x->repeats, &k, &w->memo)) {
         memcpy(v, w->memo.data, sizeof *v);

@@ -31,6 +31,7 @@
 #include "common/outfile.h"
 #include "common/paths.h"
 #include "common/pipeline.h"
+#include "common/repeats.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
 #include "ingest/reader.h"
@@ -106,6 +107,7 @@ typedef struct counters {
     vm_clean_stats clean;
     uint64_t time_unparsed, rating_unparsed;
     uint64_t text_bytes;
+    uint64_t reused;   /* texts taken from the memo: timing-dependent, only logged */
 } counters;
 
 typedef struct batch {
@@ -133,6 +135,7 @@ typedef struct ctx {
     vm_reader *reader;
     vm_colmap map;
     vm_dedup *dedup;
+    vm_repeats *repeats;   /* raw text -> its processing (process_text) */
     vm_outfile *out, *rejects;
     counters total;
     uint64_t read, kept, duplicates, near_duplicates, rejected, synthetic_ids;
@@ -364,7 +367,76 @@ static void parse_time(const ctx *c, batch *b, row *r) {
     }
 }
 
-static void process_row(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch, vm_buf *clean, uint32_t *counts) {
+/* What processing a raw text gives besides its display and match texts.
+ * The memo keeps it, then the PII counts of the first `kinds` kinds, then
+ * the display and match bytes. */
+typedef struct text_facts {
+    vm_clean_stats clean;
+    uint64_t exact, simhash;
+    uint32_t display_len, match_len;
+    int32_t emphasis, lang;
+    int32_t exact_ok, simhash_ok;
+} text_facts;
+
+/* Per-thread scratch of the processing step. */
+typedef struct worker {
+    vm_pii_scratch *pii;
+    vm_buf clean, memo;
+    uint32_t counts[MAX_PII_KINDS];
+} worker;
+
+/* Cleans, masks and folds text[0, len) into display and match texts
+ * appended to b->out, with their facts; returns -1 if nothing is left
+ * of the text once cleaned (nothing appended then). */
+static int process_text(const ctx *c, batch *b, const char *text, size_t len, worker *w, text_facts *f) {
+    memset(f, 0, sizeof *f);
+    vm_buf_reset(&w->clean);
+    vm_clean_display(text, len, &w->clean, &f->clean);
+    if (w->clean.len == 0) return -1;
+    memset(w->counts, 0, sizeof w->counts);
+    size_t display = b->out.len;
+    vm_pii_mask(c->pii, w->pii, w->clean.data, w->clean.len, &b->out, w->counts);
+    f->display_len = (uint32_t)(b->out.len - display);
+    int emphasis = 0;
+    vm_fold_match(c->folder, b->out.data + display, f->display_len, &b->out, &emphasis);
+    f->emphasis = emphasis;
+    const char *match = b->out.data + display + f->display_len;
+    f->match_len = (uint32_t)(b->out.len - display - f->display_len);
+    f->lang = lang_index(vm_lang_detect(c->folder, b->out.data + display, f->display_len));
+    int features = 0;
+    f->simhash = vm_simhash(match, f->match_len, &features);
+    f->simhash_ok = features >= VM_SIMHASH_MIN_FEATURES;
+    f->exact = vm_hash64(match, f->match_len, 0);
+    f->exact_ok = has_chars(match, f->match_len, c->opt->dup_min_chars);
+    return 0;
+}
+
+/* Keeps the facts and the two texts just appended to b->out for the key. */
+static void remember_text(const ctx *c, const batch *b, const vm_repeat_key *k, worker *w, const text_facts *f) {
+    if (!vm_repeats_eligible(k)) return;
+    size_t texts = (size_t)f->display_len + f->match_len;
+    vm_buf_reset(&w->memo);
+    vm_buf_append(&w->memo, f, sizeof *f);
+    vm_buf_append(&w->memo, w->counts, vm_pii_nkinds(c->pii) * sizeof *w->counts);
+    vm_buf_append(&w->memo, b->out.data + b->out.len - texts, texts);
+    vm_repeats_put(c->repeats, k, w->memo.data, w->memo.len);
+}
+
+/* The memo's facts, counts and texts for the key (texts appended to
+ * b->out); returns 0 when the memo does not hold the key. */
+static int recall_text(const ctx *c, batch *b, const vm_repeat_key *k, worker *w, text_facts *f) {
+    vm_buf_reset(&w->memo);
+    if (!vm_repeats_get(c->repeats, k, &w->memo)) return 0;
+    size_t kinds = vm_pii_nkinds(c->pii) * sizeof *w->counts;
+    memcpy(f, w->memo.data, sizeof *f);
+    memset(w->counts, 0, sizeof w->counts);
+    memcpy(w->counts, w->memo.data + sizeof *f, kinds);
+    vm_buf_append(&b->out, w->memo.data + sizeof *f + kinds, w->memo.len - sizeof *f - kinds);
+    b->c.reused++;
+    return 1;
+}
+
+static void process_row(const ctx *c, batch *b, row *r, worker *w) {
     const char *text = at(&b->in, r->text);
     size_t chars;   /* counted only when the bytes allow too many */
     if (r->text.len > c->opt->max_chars && (chars = count_chars(text, r->text.len)) > c->opt->max_chars) {
@@ -373,31 +445,28 @@ static void process_row(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch,
         reject_text(b, r, reason);
         return;
     }
-    vm_clean_stats st;
-    memset(&st, 0, sizeof st);
-    vm_buf_reset(clean);
-    vm_clean_display(text, r->text.len, clean, &st);
-    if (clean->len == 0) {
-        reject_text(b, r, "empty text");
-        return;
+    vm_repeat_key k = {{text}, {r->text.len}};
+    text_facts f;
+    if (!recall_text(c, b, &k, w, &f)) {
+        if (process_text(c, b, text, r->text.len, w, &f) != 0) {
+            reject_text(b, r, "empty text");
+            return;
+        }
+        remember_text(c, b, &k, w, &f);
     }
-    clean_stats_add(&b->c.clean, &st);
-    r->repairs = (uint32_t)st.invalid;
-    memset(counts, 0, MAX_PII_KINDS * sizeof *counts);
-    size_t start = b->out.len;
-    vm_pii_mask(c->pii, scratch, clean->data, clean->len, &b->out, counts);
-    r->display = (span){(uint32_t)start, (uint32_t)(b->out.len - start)};
-    start = b->out.len;
-    vm_fold_match(c->folder, at(&b->out, r->display), r->display.len, &b->out, &r->emphasis);
-    r->match = (span){(uint32_t)start, (uint32_t)(b->out.len - start)};
-    put_masks(c, b, r, counts);
-    r->lang = lang_index(vm_lang_detect(c->folder, at(&b->out, r->display), r->display.len));
+    clean_stats_add(&b->c.clean, &f.clean);
+    r->repairs = (uint32_t)f.clean.invalid;
+    uint32_t texts = f.display_len + f.match_len;
+    r->display = (span){(uint32_t)(b->out.len - texts), f.display_len};
+    r->match = (span){r->display.off + f.display_len, f.match_len};
+    r->emphasis = f.emphasis;
+    put_masks(c, b, r, w->counts);
+    r->lang = f.lang;
     b->c.langs[r->lang]++;
-    int features = 0;
-    r->simhash = vm_simhash(at(&b->out, r->match), r->match.len, &features);
-    r->simhash_ok = features >= VM_SIMHASH_MIN_FEATURES;
-    r->exact = vm_hash64(at(&b->out, r->match), r->match.len, 0);
-    r->exact_ok = has_chars(at(&b->out, r->match), r->match.len, c->opt->dup_min_chars);
+    r->simhash = f.simhash;
+    r->simhash_ok = f.simhash_ok;
+    r->exact = f.exact;
+    r->exact_ok = f.exact_ok;
     parse_time(c, b, r);
     if (r->rating.len && !is_number(at(&b->in, r->rating), r->rating.len)) {
         r->rating_bad = 1;
@@ -417,9 +486,10 @@ static size_t excerpt_len(const char *s, size_t len) {
 /* Replaces a rejected row's excerpt by its masked, cut form: personal
  * data never reaches the rejects file, and NUL bytes are shown as U+2400
  * so the file stays text. */
-static void mask_excerpt(const ctx *c, batch *b, row *r, vm_pii_scratch *scratch, vm_buf *tmp, uint32_t *counts) {
+static void mask_excerpt(const ctx *c, batch *b, row *r, worker *w) {
+    vm_buf *tmp = &w->clean;
     vm_buf_reset(tmp);
-    vm_pii_mask(c->pii, scratch, at(&b->in, r->excerpt), r->excerpt.len, tmp, counts);
+    vm_pii_mask(c->pii, w->pii, at(&b->in, r->excerpt), r->excerpt.len, tmp, w->counts);
     size_t n = excerpt_len(tmp->data, tmp->len);
     r->excerpt.off = (uint32_t)b->in.len;
     for (size_t i = 0; i < n; i++) {
@@ -433,17 +503,16 @@ static int step_process(void *vctx, void *vb, vm_error *err) {
     (void)err;
     const ctx *c = vctx;
     batch *b = vb;
-    vm_pii_scratch *scratch = vm_pii_scratch_new(c->pii);
-    vm_buf clean = {0};
-    uint32_t counts[MAX_PII_KINDS];
+    worker w = {.pii = vm_pii_scratch_new(c->pii)};
     vm_buf_grow(&b->out, 2 * b->in.len);   /* about what display and match texts take */
     for (size_t i = 0; i < b->n; i++) {
         row *r = &b->rows[i];
-        if (!r->rejected) process_row(c, b, r, scratch, &clean, counts);
-        if (r->rejected) mask_excerpt(c, b, r, scratch, &clean, counts);
+        if (!r->rejected) process_row(c, b, r, &w);
+        if (r->rejected) mask_excerpt(c, b, r, &w);
     }
-    vm_buf_free(&clean);
-    vm_pii_scratch_free(scratch);
+    vm_buf_free(&w.clean);
+    vm_buf_free(&w.memo);
+    vm_pii_scratch_free(w.pii);
     return 0;
 }
 
@@ -492,6 +561,7 @@ static void add_counters(counters *dst, const counters *src) {
     dst->time_unparsed += src->time_unparsed;
     dst->rating_unparsed += src->rating_unparsed;
     dst->text_bytes += src->text_bytes;
+    dst->reused += src->reused;
 }
 
 /* Gives a row without an id the id "<file basename>#<row>". */
@@ -863,6 +933,7 @@ static void ctx_free(ctx *c) {
     vm_outfile_abort(c->out);
     vm_outfile_abort(c->rejects);
     vm_dedup_free(c->dedup);
+    vm_repeats_free(c->repeats);
     vm_pii_free(c->pii);
     vm_folder_free(c->folder);
     vm_strmap_free(c->reasons);
@@ -898,9 +969,11 @@ static int finish(ctx *c, const char *started, double t0) {
                      100 * o->max_reject_rate, o->out_dir);
         return 1;
     }
-    vm_log_info("normalize: %llu rows read, %llu kept, %llu duplicates, %llu near duplicates, %llu rejected",
+    vm_log_info("normalize: %llu rows read, %llu kept, %llu duplicates, %llu near duplicates, %llu rejected "
+                "(%llu repeats of an earlier text reused)",
                 (unsigned long long)c->read, (unsigned long long)c->kept, (unsigned long long)c->duplicates,
-                (unsigned long long)c->near_duplicates, (unsigned long long)c->rejected);
+                (unsigned long long)c->near_duplicates, (unsigned long long)c->rejected,
+                (unsigned long long)c->total.reused);
     return 0;
 }
 
@@ -923,6 +996,7 @@ int vm_normalize_main(int argc, char **argv) {
         c.inputs[i].name = base_name(o.inputs[i]);
     }
     c.dedup = vm_dedup_new(o.dedup_window, o.near_distance);
+    c.repeats = vm_repeats_new();
     c.reasons = vm_strmap_new();
     vm_error err;
     if (run(&c, &err) != 0) {

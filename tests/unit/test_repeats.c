@@ -1,13 +1,14 @@
 /*
- * test_repeats.c - the memo of analysed comments: a key is the text, the
- * language tag and the emphasis field, all compared exactly; a newer
+ * test_repeats.c - the memo of per-comment results: a key is a text and
+ * two qualifiers (here a language tag and an emphasis field, as extract
+ * uses them), all compared exactly, and parts do not run into each other; a newer
  * value replaces an older one; long texts are not kept; a recently used
  * key outlives newer ones; the entries stay within the byte budget; concurrent use
  * from several threads returns only values stored for the same key.
  */
 #include "check.h"
 
-#include "extract/repeats.h"
+#include "common/repeats.h"
 #include "common/mem.h"
 
 #include <pthread.h>
@@ -16,7 +17,7 @@
 #include <string.h>
 
 static vm_repeat_key key(const char *text, const char *lang, const char *emphasis) {
-    vm_repeat_key k = {text, lang, emphasis, strlen(text), strlen(lang), strlen(emphasis)};
+    vm_repeat_key k = {{text, lang, emphasis}, {strlen(text), strlen(lang), strlen(emphasis)}};
     return k;
 }
 
@@ -44,6 +45,21 @@ static void test_keys(void) {
     CHECK_STR(get(r, key("好评", "zh-Hans", "0")), "a much longer value than before");
     put(r, key("", "", ""), "empty");
     CHECK_STR(get(r, key("", "", "")), "empty");
+    put(r, key("ab", "c", ""), "ab|c");
+    CHECK_STR(get(r, key("a", "bc", "")), "(none)");
+    CHECK_STR(get(r, key("ab", "", "c")), "(none)");
+    vm_repeat_key text_only = {{"好评"}, {strlen("好评")}};
+    CHECK_STR(get(r, text_only), "(none)");
+    put(r, text_only, "text only");
+    CHECK_STR(get(r, text_only), "text only");
+    CHECK_STR(get(r, key("好评", "zh-Hans", "0")), "a much longer value than before");
+
+    char qualifier[VM_REPEAT_QUALIFIER_MAX + 2];
+    memset(qualifier, 'q', sizeof qualifier - 1);
+    qualifier[sizeof qualifier - 1] = '\0';
+    CHECK(!vm_repeats_eligible(&(vm_repeat_key){{"x", qualifier}, {1, strlen(qualifier)}}));
+    qualifier[VM_REPEAT_QUALIFIER_MAX] = '\0';
+    CHECK(vm_repeats_eligible(&(vm_repeat_key){{"x", qualifier}, {1, strlen(qualifier)}}));
 
     char long_text[VM_REPEATS_MAX_TEXT + 2];
     memset(long_text, 'a', sizeof long_text - 1);

@@ -1,14 +1,15 @@
 /*
- * repeats.h - a bounded memo of analysed comments, so that a text which
- * comes again (exact duplicates, templates, "好评！") is analysed once.
+ * repeats.h - a bounded memo of per-comment results, so that a text which
+ * comes again (exact duplicates, templates, "好评！") is processed once.
  *
- * A key is everything the analysis of a row reads: the exact bytes of the
- * match text, the language tag and the emphasis field. The value is what
- * the caller stored for the key, an opaque byte string (extract keeps the
- * row's formatted analysis columns and its counts there). Analysis is a
- * pure function of the key, so a hit gives exactly the bytes a fresh
- * analysis would: outputs do not depend on what the memo holds, hence not
- * on thread count or timing.
+ * A key is everything the processing of a row reads: a text and up to
+ * two short qualifiers (VM_REPEAT_PARTS parts, unused ones empty), all
+ * compared byte for byte. Normalize keys on the raw comment text;
+ * extract on the match text, the language tag and the emphasis field.
+ * The value is what the caller stored for the key, an opaque byte string.
+ * Callers only memoise a pure function of the key, so a hit gives exactly
+ * the bytes a fresh computation would: outputs do not depend on what the
+ * memo holds, hence not on thread count or timing.
  *
  * Bounds: VM_REPEATS_SETS sets of VM_REPEATS_WAYS entries; a key can
  * live only in the set its hash picks, and a new key evicts the set's
@@ -33,15 +34,19 @@
 
 typedef struct vm_repeats vm_repeats;
 
-/* The parts of a key; all are compared byte for byte. */
+#define VM_REPEAT_PARTS 3
+#define VM_REPEAT_QUALIFIER_MAX 64
+
+/* The parts of a key: part[0] is the text (at most VM_REPEATS_MAX_TEXT
+ * bytes to be kept), the others at most VM_REPEAT_QUALIFIER_MAX bytes. */
 typedef struct vm_repeat_key {
-    const char *text, *lang, *emphasis;
-    size_t text_len, lang_len, emphasis_len;
+    const char *part[VM_REPEAT_PARTS];
+    size_t len[VM_REPEAT_PARTS];
 } vm_repeat_key;
 
 vm_repeats *vm_repeats_new(void);
 void vm_repeats_free(vm_repeats *r);
-/* Whether the key's text is short enough to be kept. */
+/* Whether the key's parts are short enough to be kept. */
 int vm_repeats_eligible(const vm_repeat_key *k);
 /* Appends the value stored for the key to out and returns 1, or returns 0. */
 int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out);

@@ -1,9 +1,9 @@
 /*
- * repeats.c - the memo of analysed comments (see repeats.h).
+ * repeats.c - the memo of per-comment results (see repeats.h).
  *
  * Layout: VM_REPEATS_SETS sets of VM_REPEATS_WAYS entries, most recently
  * used first; a key's set is picked by its hash. An entry is one
- * allocation holding the key (emphasis, lang, text, each preceded by its
+ * allocation holding the key (its parts in order, each preceded by its
  * length as a uint32_t) followed by the value; an evicted entry's
  * allocation is reused, grown when needed.
  *
@@ -16,7 +16,7 @@
  * locks[set % NLOCKS]; `used` is the sum of the entries' capacities and
  * never exceeds VM_REPEATS_BUDGET.
  */
-#include "extract/repeats.h"
+#include "common/repeats.h"
 #include "common/hash.h"
 #include "common/mem.h"
 
@@ -57,13 +57,16 @@ void vm_repeats_free(vm_repeats *r) {
 }
 
 int vm_repeats_eligible(const vm_repeat_key *k) {
-    return k->text_len <= VM_REPEATS_MAX_TEXT && k->lang_len <= 64 && k->emphasis_len <= 64;
+    if (k->len[0] > VM_REPEATS_MAX_TEXT) return 0;
+    for (int i = 1; i < VM_REPEAT_PARTS; i++)
+        if (k->len[i] > VM_REPEAT_QUALIFIER_MAX) return 0;
+    return 1;
 }
 
 static uint64_t key_hash(const vm_repeat_key *k) {
-    uint64_t h = vm_hash64(k->text, k->text_len, 0);
-    h = vm_hash64(k->lang, k->lang_len, h);
-    return vm_hash64(k->emphasis, k->emphasis_len, h);
+    uint64_t h = 0;
+    for (int i = 0; i < VM_REPEAT_PARTS; i++) h = vm_hash64(k->part[i], k->len[i], h);
+    return h;
 }
 
 static size_t put_part(char *d, const char *s, size_t n) {
@@ -73,13 +76,10 @@ static size_t put_part(char *d, const char *s, size_t n) {
     return sizeof n32 + n;
 }
 
-/* Writes the key's bytes at d (NULL: only measures); returns their count. */
+/* Writes the key's bytes at d; returns their count. */
 static size_t key_bytes(const vm_repeat_key *k, char *d) {
-    size_t n = 3 * sizeof(uint32_t) + k->emphasis_len + k->lang_len + k->text_len;
-    if (!d) return n;
-    d += put_part(d, k->emphasis, k->emphasis_len);
-    d += put_part(d, k->lang, k->lang_len);
-    put_part(d, k->text, k->text_len);
+    size_t n = 0;
+    for (int i = 0; i < VM_REPEAT_PARTS; i++) n += put_part(d + n, k->part[i], k->len[i]);
     return n;
 }
 
@@ -100,7 +100,7 @@ static entry *to_front(entry *set, int w) {
     return &set[0];
 }
 
-#define KEY_MAX (3 * sizeof(uint32_t) + 64 + 64 + VM_REPEATS_MAX_TEXT)
+#define KEY_MAX (VM_REPEAT_PARTS * sizeof(uint32_t) + (VM_REPEAT_PARTS - 1) * VM_REPEAT_QUALIFIER_MAX + VM_REPEATS_MAX_TEXT)
 
 /* A key looked up in its set, which stays locked until unlock_key. */
 typedef struct lookup {
