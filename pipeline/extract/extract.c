@@ -10,11 +10,13 @@
  * per thread: a worker takes one from a small locked pool for the time
  * of a batch. A text that comes again is analysed once: the memo
  * (repeats.h) keeps each short text's formatted analysis columns and the
- * verdict its counts need, and a hit writes exactly those bytes.
+ * verdict its counts need, and a hit writes exactly those bytes. An
+ * exact duplicate (dup_of set) is analysed like any row, but its tokens
+ * column is left empty: its original's match text, hence tokens, are the
+ * same, and nothing reads a duplicate's tokens.
  */
 #include "vocmine.h"
 #include "extract/analyze.h"
-#include "common/repeats.h"
 #include "extract/severity.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -22,6 +24,7 @@
 #include "common/mem.h"
 #include "common/outfile.h"
 #include "common/pipeline.h"
+#include "common/repeats.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
 
@@ -295,18 +298,28 @@ static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot
     vm_repeats_put(x->repeats, &k, w->memo.data, w->memo.len);
 }
 
+/* Empties the tokens column at the end of o ("…\tTOKENS\t"): an exact
+ * duplicate has its original's match text, hence its tokens. */
+static void drop_tokens(vm_buf *o) {
+    size_t start = o->len - 1;
+    while (o->data[start - 1] != '\t') start--;
+    vm_buf_truncate(o, start);
+    vm_buf_putc(o, '\t');
+}
+
 static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
     vm_buf *o = &b->out;
     for (int c = C_ID; c <= C_NEAR; c++) put_field(o, b, row, c);
     verdict v;
     analysis_columns(x, b, row, w, o, &v);
     size_t len, mlen, dlen;
+    field(b, row, C_DUP, &dlen);
+    if (dlen) drop_tokens(o);
     const char *display = field(b, row, C_DISPLAY, &len);
     vm_tsv_escape(o, display, len);
     vm_buf_putc(o, '\n');
 
     field(b, row, C_MATCH, &mlen);
-    field(b, row, C_DUP, &dlen);
     counts *c = &b->c;
     c->rows++;
     c->match_bytes += mlen;

@@ -26,8 +26,14 @@ import gzip, sys
 def load(p):
     rows = [l.rstrip("\n").split("\t") for l in gzip.open(p, "rt", encoding="utf-8")]
     h = rows[0]
-    return {r[h.index("id")]: (r[h.index("score")], r[h.index("polarity")], r[h.index("tokens")].split(" "))
-            for r in rows[1:]}
+    out = {r[h.index("id")]: (r[h.index("score")], r[h.index("polarity")], r[h.index("tokens")].split(" "))
+           for r in rows[1:]}
+    for r in rows[1:]:  # an exact duplicate's tokens are its original's
+        dup = r[h.index("dup_of")]
+        if dup:
+            assert out[r[h.index("id")]][2] == [""], "a duplicate with tokens"
+            out[r[h.index("id")]] = out[r[h.index("id")]][:2] + (out[dup][2],)
+    return out
 a, b, term = load(sys.argv[1]), load(sys.argv[2]), sys.argv[3]
 assert a.keys() == b.keys()
 changed = {i for i in a if a[i][:2] != b[i][:2]}
