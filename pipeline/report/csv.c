@@ -28,21 +28,30 @@ int vm_csv_needs_guard(const char *s, size_t n) {
     }
 }
 
+/* Whether the cell must be quoted: it holds , " CR or LF. */
+static int needs_quotes(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= '\r' ? c == '\r' || c == '\n' : c == ',' || c == '"') return 1;
+    }
+    return 0;
+}
+
 void vm_csv_cell(vm_buf *b, const char *s, size_t n) {
-    int guard = vm_csv_needs_guard(s, n);
-    int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    int guard = vm_csv_needs_guard(s, n), quote = needs_quotes(s, n);
+    if (!guard && !quote) {
+        vm_buf_append(b, s, n);
+        return;
+    }
     if (quote) vm_buf_putc(b, '"');
     if (guard) vm_buf_putc(b, '\'');
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '"') continue;
-        vm_buf_append(b, s + start, i + 1 - start);
+    const char *end = s + n, *q;
+    while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+        vm_buf_append(b, s, (size_t)(q + 1 - s));
         vm_buf_putc(b, '"');
-        start = i + 1;
+        s = q + 1;
     }
-    vm_buf_append(b, s + start, n - start);
+    vm_buf_append(b, s, (size_t)(end - s));
     if (quote) vm_buf_putc(b, '"');
 }
 
