@@ -82,21 +82,35 @@ struct vm_tsvfile {
 /* Splits the record p[0, len) in place into fields[0, max) (unescaped,
  * NUL-terminated; p[len] must be writable: a vm_buf's terminating NUL or
  * the record's '\n'); returns the field count. */
-static size_t split_record(char *p, size_t len, char **fields, size_t *lens, size_t max) {
+/* Finds the fields of the record p[0, len) without changing it: the first
+ * max of them start at fields[i] and are lens[i] bytes long (escaped).
+ * Returns the record's field count. */
+static size_t find_fields(char *p, size_t len, char **fields, size_t *lens, size_t max) {
     char *end = p + len;
     size_t n = 0;
     for (;;) {
         char *tab = memchr(p, '\t', (size_t)(end - p));
         char *stop = tab ? tab : end;
         if (n < max) {
-            *stop = '\0';
-            lens[n] = vm_tsv_unescape(p, (size_t)(stop - p));
             fields[n] = p;
+            lens[n] = (size_t)(stop - p);
         }
         n++;
-        if (!tab) break;
+        if (!tab) return n;
         p = tab + 1;
     }
+}
+
+/* NUL-terminates a field found by find_fields and unescapes it in place;
+ * returns its new length. */
+static size_t settle_field(char *field, size_t len) {
+    field[len] = '\0';
+    return vm_tsv_unescape(field, len);
+}
+
+static size_t split_record(char *p, size_t len, char **fields, size_t *lens, size_t max) {
+    size_t n = find_fields(p, len, fields, lens, max);
+    for (size_t i = 0; i < n && i < max; i++) lens[i] = settle_field(fields[i], lens[i]);
     return n;
 }
 
@@ -188,12 +202,14 @@ size_t vm_tsvfile_split_raw(const vm_tsvfile *t, char *base, size_t at, size_t l
         fields = vm_xmalloc(t->ncols * sizeof *fields);
         lens = vm_xmalloc(t->ncols * sizeof *lens);
     }
-    size_t got = split_record(base + at, len, fields, lens, t->ncols);
+    size_t got = find_fields(base + at, len, fields, lens, t->ncols);
+    base[at + len] = '\0';
     for (int i = 0; i < n; i++) {
-        int c = cols[i];
+        int c = cols[i], same = -1;
         int have = c >= 0 && (size_t)c < got && (size_t)c < t->ncols;
+        for (int j = 0; have && j < i && same < 0; j++) same = cols[j] == c ? j : -1;
         off[i] = (uint32_t)(have ? (size_t)(fields[c] - base) : at + len);   /* absent: the record's last NUL */
-        flen[i] = (uint32_t)(have ? lens[c] : 0);
+        flen[i] = !have ? 0 : same >= 0 ? flen[same] : (uint32_t)settle_field(fields[c], lens[c]);
     }
     if (fields != stack_fields) {
         free(fields);

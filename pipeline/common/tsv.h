@@ -47,10 +47,10 @@ void vm_tsvfile_copy_fields(const vm_tsvfile *t, const int *cols, int n, vm_buf 
  * (escaped, each ended by '\n') to chunk, until it holds at least want
  * bytes or max records or the file ends; returns the number of records,
  * 0 at the end, -1 on a read error. vm_tsvfile_split_raw then splits one
- * such record, base[at, at + len) without its '\n', in place (fields are
- * unescaped and NUL-terminated; the '\n' becomes a NUL) and sets off[i]
- * and flen[i] (offsets from base) of fields cols[0, n); a column < 0 is
- * an empty field. It returns the record's field count, which is the
+ * such record, base[at, at + len) without its '\n', in place (the fields
+ * cols[0, n) are unescaped and NUL-terminated, the others left as they
+ * are; the '\n' becomes a NUL) and sets off[i] and flen[i] (offsets from
+ * base) of fields cols[0, n); a column < 0 is an empty field. It returns the record's field count, which is the
  * header's for a well-formed record; it only reads t, so threads may call
  * it at once. vm_tsvfile_bad_record words the error for a record at a
  * line with the wrong field count, as vm_tsvfile_next does. */

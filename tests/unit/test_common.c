@@ -387,13 +387,14 @@ static void test_instream_checks(void) {
 
 /* Batch reading of a stage TSV file: whole records in chunks, split
  * later; a short record keeps its field count for the caller to report;
- * an absent column reads as "". */
+ * an absent column reads as ""; a column asked for twice is unescaped
+ * once; columns not asked for stay as they are in the file. */
 static void test_tsvfile_raw(void) {
     char dir[] = "/tmp/vm_test_XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char path[256];
     snprintf(path, sizeof path, "%s/f.tsv", dir);
-    static const char text[] = "id\ttext\tn\nA\ta\\tb\t1\nB\tshort\nC\t\t3\n";
+    static const char text[] = "id\ttext\tn\nA\ta\\tb\t1\nB\tshort\nC\t\t3\nD\tx\\\\ty\t\\\\t\n";
     vm_error err;
     CHECK(vm_write_file_atomic(path, text, sizeof text - 1, &err) == 0);
     vm_tsvfile *t = vm_tsvfile_open(path, &err);
@@ -401,19 +402,22 @@ static void test_tsvfile_raw(void) {
     vm_buf chunk = {0};
     CHECK(vm_tsvfile_read_raw(t, &chunk, 1, 2, &err) == 1);        /* want 1 byte: one record */
     CHECK(vm_tsvfile_read_raw(t, &chunk, 1000, 2, &err) == 2);     /* at most 2 records */
+    CHECK(vm_tsvfile_read_raw(t, &chunk, 1000, 2, &err) == 1);
     CHECK(vm_tsvfile_read_raw(t, &chunk, 1000, 2, &err) == 0);
-    CHECK(vm_tsvfile_line(t) == 4);
-    CHECK_STR(chunk.data, "A\ta\\tb\t1\nB\tshort\nC\t\t3\n");
-    const int cols[] = {1, 0, -1};
-    uint32_t off[3], len[3];
-    size_t at = 0, want_fields[] = {3, 2, 3};
-    const char *want_text[] = {"a\tb", "short", ""};
-    for (int r = 0; r < 3; r++) {
+    CHECK(vm_tsvfile_line(t) == 5);
+    CHECK_STR(chunk.data, "A\ta\\tb\t1\nB\tshort\nC\t\t3\nD\tx\\\\ty\t\\\\t\n");
+    const int cols[] = {1, 0, -1, 1};
+    uint32_t off[4], len[4];
+    size_t at = 0, want_fields[] = {3, 2, 3, 3};
+    const char *want_text[] = {"a\tb", "short", "", "x\\ty"};
+    for (int r = 0; r < 4; r++) {
         size_t n = (size_t)(strchr(chunk.data + at, '\n') - (chunk.data + at));
-        CHECK(vm_tsvfile_split_raw(t, chunk.data, at, n, cols, 3, off, len) == want_fields[r]);
+        CHECK(vm_tsvfile_split_raw(t, chunk.data, at, n, cols, 4, off, len) == want_fields[r]);
         CHECK_STR(chunk.data + off[0], want_text[r]);
         CHECK(len[0] == strlen(want_text[r]));
+        CHECK(off[3] == off[0] && len[3] == len[0]);
         CHECK(len[2] == 0 && chunk.data[off[2]] == '\0');
+        if (r == 3) CHECK(memcmp(chunk.data + at + n - 3, "\\\\t", 3) == 0);   /* column n: not asked for */
         at += n + 1;
     }
     CHECK(vm_tsvfile_bad_record(t, 3, 2, &err) == -1 && strstr(err.msg, "f.tsv: line 3: 2 fields, header has 3"));
