@@ -5,7 +5,7 @@
  * A key is everything the processing of a row reads: a text and up to
  * two short qualifiers (VM_REPEAT_PARTS parts, unused ones empty), all
  * compared byte for byte. Normalize keys on the raw comment text;
- * extract on the match text, the language tag and the emphasis field.
+ * extract on the match text and the emphasis field.
  * The value is what the caller stored for the key, an opaque byte string.
  * Callers only memoise a pure function of the key, so a hit gives exactly
  * the bytes a fresh computation would: outputs do not depend on what the

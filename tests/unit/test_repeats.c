@@ -1,7 +1,7 @@
 /*
  * test_repeats.c - the memo of per-comment results: a key is a text and
- * two qualifiers (here a language tag and an emphasis field, as extract
- * uses them), all compared exactly, and parts do not run into each other; a newer
+ * up to two qualifiers (here a language tag and an emphasis field), all
+ * compared exactly, and parts do not run into each other; a newer
  * value replaces an older one; long texts are not kept; a recently used
  * key outlives newer ones; the entries stay within the byte budget; concurrent use
  * from several threads returns only values stored for the same key.
