@@ -5,16 +5,21 @@
  * Pipeline (vm_pipeline_run): the source reads batches of records as
  * they are in the file (serial); a parallel step splits them into fields,
  * classifies each row (malformed, duplicate, not a complaint, document)
- * and turns a document's aspects, tokens and
- * keywords into its distinct feature strings, in order of first
- * appearance, each with how often it occurred; a serial step gives the
- * features vocabulary ids in input order, applies the vocabulary and
- * per-document caps (a dropped feature counts every occurrence, as it
- * would one by one), counts df and stores the documents; it also warns
- * about and counts malformed rows, in input order. Vocabulary ids,
- * documents, counts and warnings are thus those of a sequential read, for
- * any thread count. The last step frees its batch; discard frees the
- * others.
+ * and turns a document's aspects, tokens and keywords into its distinct
+ * features, in order of first appearance, each with how often it
+ * occurred; a serial step gives the features vocabulary ids in input
+ * order, applies the vocabulary and per-document caps (a dropped feature
+ * counts every occurrence, as it would one by one), counts df and stores
+ * the documents; it also warns about and counts malformed rows, in input
+ * order. Vocabulary ids, documents, counts and warnings are thus those of
+ * a sequential read, for any thread count. The last step frees its batch;
+ * discard frees the others.
+ *
+ * Per batch, words are judged once: `words` maps each distinct token or
+ * keyword of the batch to its feature (or none: not topical), and
+ * `features` numbers the batch's distinct features, so a document holds
+ * batch feature ids and the serial step looks each feature up in the
+ * vocabulary once per batch (`vocab`), not once per occurrence.
  *
  * Sharing: the parallel step only reads the lexicon, the seed list and
  * the file's header, which nothing changes during the read (splitting
@@ -29,6 +34,7 @@
 #include "common/log.h"
 #include "common/mem.h"
 #include "common/pipeline.h"
+#include "common/strmap.h"
 #include "common/tsv.h"
 #include "common/utf8.h"
 #include "extract/topicword.h"
@@ -46,9 +52,9 @@ static const char *const col_names[NCOLS] = {"id", "dup_of", "polarity", "severi
 
 enum { ROW_BAD, ROW_DUPLICATE, ROW_NOT_COMPLAINT, ROW_DOC };
 
-/* A distinct feature of a document: its bytes in the batch's text. */
+/* A distinct feature of a document: its batch feature id. */
 typedef struct feature {
-    uint32_t off, len;
+    uint32_t id;
     uint32_t times;          /* occurrences in the document */
 } feature;
 
@@ -60,14 +66,21 @@ typedef struct row {
     size_t first, n;                   /* its features: feats[first .. first + n) */
 } row;
 
+enum { NO_FEATURE = -1 };                 /* word_feature: the word is no feature */
+enum { UNRESOLVED = -1, DROPPED = -2 };   /* vocab: not looked up yet, vocabulary full */
+
 typedef struct batch {
     vm_buf arena;            /* the records as read, then split in place */
     uint64_t first_line;     /* the file line of the first record */
     row *rows;
     size_t n;
-    vm_buf text;             /* feature bytes */
+    vm_strmap *features;     /* distinct feature strings -> batch feature id */
+    vm_strmap *words;        /* distinct words -> word_feature[] */
+    int32_t *word_feature;   /* batch feature id, or NO_FEATURE */
+    size_t word_cap;
     feature *feats;
     size_t nfeats, feats_cap;
+    long *vocab;             /* serial step: per batch feature id, its vocabulary id */
 } batch;
 
 typedef struct reader {
@@ -96,8 +109,11 @@ static void batch_free(batch *b) {
     if (!b) return;
     vm_buf_free(&b->arena);
     free(b->rows);
-    vm_buf_free(&b->text);
+    vm_strmap_free(b->features);
+    vm_strmap_free(b->words);
+    free(b->word_feature);
     free(b->feats);
+    free(b->vocab);
     free(b);
 }
 
@@ -125,16 +141,11 @@ static int produce(void *ctx, void **out, vm_error *err) {
 
 /* ---- parallel step: which rows are documents, and their features ---- */
 
-/* Makes the bytes b->text holds from `at` on the next feature of row w,
- * or, if w has that feature already, counts it once more. */
-static void end_feature(batch *b, row *w, size_t at) {
-    const char *s = b->text.data + at;
-    size_t n = b->text.len - at;
+/* Counts feature `id` once more in row w, the batch's last row so far. */
+static void count_feature(batch *b, row *w, uint32_t id) {
     for (size_t i = w->first; i < b->nfeats; i++) {
-        feature *f = &b->feats[i];
-        if (f->len == n && memcmp(b->text.data + f->off, s, n) == 0) {
-            f->times++;
-            vm_buf_truncate(&b->text, at);
+        if (b->feats[i].id == id) {
+            b->feats[i].times++;
             return;
         }
     }
@@ -142,13 +153,11 @@ static void end_feature(batch *b, row *w, size_t at) {
         b->feats_cap = b->feats_cap ? b->feats_cap * 2 : 1024;
         b->feats = vm_xrealloc(b->feats, b->feats_cap * sizeof *b->feats);
     }
-    b->feats[b->nfeats++] = (feature){.off = (uint32_t)at, .len = (uint32_t)n, .times = 1};
+    b->feats[b->nfeats++] = (feature){.id = id, .times = 1};
 }
 
-static void add_feature(batch *b, row *w, const char *s, size_t n) {
-    size_t at = b->text.len;
-    vm_buf_append(&b->text, s, n);
-    end_feature(b, w, at);
+static uint32_t feature_id(batch *b, const char *s, size_t n) {
+    return (uint32_t)vm_strmap_intern(b->features, s, n, NULL);
 }
 
 /* Words that carry no topic (topicword.h), words with a leading '~' or
@@ -160,11 +169,25 @@ static int skip_word(const reader *r, const char *s, size_t n) {
     return !vm_word_is_topical(r->lx, s, n);
 }
 
-static void add_word(const reader *r, batch *b, row *w, const char *s, size_t n) {
-    if (skip_word(r, s, n)) return;
+/* The batch feature id of a word: its seed concept or itself; NO_FEATURE
+ * for a word that is no feature. */
+static int32_t judge_word(const reader *r, batch *b, const char *s, size_t n) {
+    if (skip_word(r, s, n)) return NO_FEATURE;
     const char *concept = vm_seeds_feature(r->seeds, s, n);
-    if (concept) add_feature(b, w, concept, strlen(concept));
-    else add_feature(b, w, s, n);
+    return (int32_t)(concept ? feature_id(b, concept, strlen(concept)) : feature_id(b, s, n));
+}
+
+static void add_word(const reader *r, batch *b, row *w, const char *s, size_t n) {
+    int added;
+    long k = vm_strmap_intern(b->words, s, n, &added);
+    if (added) {
+        if ((size_t)k == b->word_cap) {
+            b->word_cap = b->word_cap ? b->word_cap * 2 : 1024;
+            b->word_feature = vm_xrealloc(b->word_feature, b->word_cap * sizeof *b->word_feature);
+        }
+        b->word_feature[k] = judge_word(r, b, s, n);
+    }
+    if (b->word_feature[k] != NO_FEATURE) count_feature(b, w, (uint32_t)b->word_feature[k]);
 }
 
 static void add_words(const reader *r, batch *b, row *w, int col, char sep) {
@@ -194,6 +217,7 @@ static int has_negative_aspect(const char *s, size_t n) {
 static void add_aspects(batch *b, row *w) {
     size_t n;
     const char *s = field(b, w, COL_ASPECTS, &n), *end = s + n;
+    char name[VM_FEATURE_MAX_BYTES + 1] = "@";
     while (s < end) {
         const char *stop = memchr(s, ';', (size_t)(end - s));
         if (!stop) stop = end;
@@ -201,10 +225,8 @@ static void add_aspects(batch *b, row *w) {
         size_t clen = colon ? (size_t)(colon - s) : 0;
         if (clen && clen < VM_FEATURE_MAX_BYTES && (size_t)(stop - colon - 1) == 8 &&
             memcmp(colon + 1, "negative", 8) == 0 && !memchr(s, '\0', clen) && !vm_utf8_invalid_count(s, clen)) {
-            size_t at = b->text.len;
-            vm_buf_putc(&b->text, '@');
-            vm_buf_append(&b->text, s, clen);
-            end_feature(b, w, at);
+            memcpy(name + 1, s, clen);
+            count_feature(b, w, feature_id(b, name, clen + 1));
         }
         s = stop + 1;
     }
@@ -253,6 +275,8 @@ static void split_rows(const reader *r, batch *b) {
 static int features_step(void *ctx, void *batchp, vm_error *err) {
     const reader *r = ctx;
     batch *b = batchp;
+    b->features = vm_strmap_new();
+    b->words = vm_strmap_new();
     split_rows(r, b);
     size_t ncols = vm_tsvfile_ncols(r->t);
     for (size_t i = 0; i < b->n; i++) {
@@ -265,21 +289,31 @@ static int features_step(void *ctx, void *batchp, vm_error *err) {
 
 /* ---- serial step: vocabulary ids, documents and counts in input order ---- */
 
+/* The vocabulary id of batch feature f, added to the vocabulary if new
+ * and there is room; DROPPED when there is none. Looked up once per
+ * batch: the vocabulary only grows, so the answer holds for the batch. */
+static long vocab_id(reader *r, batch *b, uint32_t f) {
+    if (b->vocab[f] != UNRESOLVED) return b->vocab[f];
+    size_t n;
+    const char *s = vm_strmap_key(b->features, f, &n);
+    long id = vm_strmap_find(r->m->vocab, s, n);
+    if (id < 0 && vm_strmap_size(r->m->vocab) >= VM_CORPUS_MAX_VOCAB) id = DROPPED;
+    else if (id < 0) id = (long)vm_topic_model_term(r->m, s, n);
+    return b->vocab[f] = id;
+}
+
 /* Adds a feature (distinct from the document's others) to the current
  * document; `times` occurrences count when it is dropped, as each would
  * have been on its own. */
-static void add_id(reader *r, const char *s, size_t n, uint32_t times) {
+static void add_id(reader *r, batch *b, const feature *f) {
     vm_corpus *c = r->c;
-    long id = vm_strmap_find(r->m->vocab, s, n);
-    if (id < 0) {
-        if (vm_strmap_size(r->m->vocab) >= VM_CORPUS_MAX_VOCAB) {
-            c->counts.vocab_full += times;
-            return;
-        }
-        id = vm_topic_model_term(r->m, s, n);
+    long id = vocab_id(r, b, f->id);
+    if (id == DROPPED) {
+        c->counts.vocab_full += f->times;
+        return;
     }
     if (r->len == VM_DOC_MAX_FEATURES) {
-        c->counts.features_capped += times;
+        c->counts.features_capped += f->times;
         return;
     }
     r->doc[r->len++] = (uint32_t)id;
@@ -320,7 +354,7 @@ static void count_df(reader *r) {
     for (size_t i = 0; i < r->len; i++) c->df[r->doc[i]]++;
 }
 
-static void take_row(reader *r, const batch *b, const row *w) {
+static void take_row(reader *r, batch *b, const row *w) {
     vm_corpus_counts *cc = &r->c->counts;
     if (w->kind != ROW_DOC) {
         cc->duplicates += w->kind == ROW_DUPLICATE;
@@ -328,10 +362,7 @@ static void take_row(reader *r, const batch *b, const row *w) {
         return;
     }
     r->len = 0;
-    for (size_t i = w->first; i < w->first + w->n; i++) {
-        const feature *f = &b->feats[i];
-        add_id(r, b->text.data + f->off, f->len, f->times);
-    }
+    for (size_t i = w->first; i < w->first + w->n; i++) add_id(r, b, &b->feats[i]);
     count_df(r);
     size_t idlen;
     const char *id = field(b, w, COL_ID, &idlen);
@@ -347,6 +378,9 @@ static void bad_row(reader *r, uint64_t line, size_t nfields) {
 static int store_step(void *ctx, void *batchp, vm_error *err) {
     reader *r = ctx;
     batch *b = batchp;
+    size_t nf = vm_strmap_size(b->features);
+    b->vocab = vm_xmalloc((nf ? nf : 1) * sizeof *b->vocab);
+    for (size_t i = 0; i < nf; i++) b->vocab[i] = UNRESOLVED;
     for (size_t i = 0; i < b->n; i++) {
         const row *w = &b->rows[i];
         if (w->kind == ROW_BAD) {

@@ -2,8 +2,9 @@
  * test_cluster_hostile.c - bad input: invalid UTF-8 and odd ids never
  * reach the model (the next run must still read it), a malformed row is
  * skipped and counted, a missing column or file, a truncated input or a
- * bad model fails with status 1 (usage errors 2), and a run with no
- * complaint at all still writes valid outputs.
+ * bad model fails with status 1 (usage errors 2), a run with no
+ * complaint at all still writes valid outputs, and features past the
+ * per-document cap are counted.
  */
 #include "check.h"
 #include "cluster_fixture.h"
@@ -137,9 +138,36 @@ static void test_no_complaints(void) {
     remove_dir(dir);
 }
 
+/* A document keeps its first VM_DOC_MAX_FEATURES distinct features; the
+ * others count every occurrence (a token repeated, a keyword that is also
+ * a token) as capped, also when the same words come in the next batch. */
+static void test_feature_cap(void) {
+    char dir[] = "/tmp/vm_cluster_c_XXXXXX";
+    make_dir(dir);
+    vm_buf t = {0};
+    vm_buf_puts(&t, HEADER);
+    for (int row = 0; row < 3000; row++) {   /* more rows than one batch reads */
+        vm_buf_printf(&t, "d%d\t\t\t\t\t1\ten\t\t\t-0.5\tnegative\tnone\t0\t\tzork69\t", row);
+        for (int i = 0; i < 70; i++) vm_buf_printf(&t, "%szork%02d", i ? " " : "", i);
+        for (int i = 65; i < 70; i++) vm_buf_printf(&t, " zork%02d", i);
+        vm_buf_puts(&t, "\tx\n");
+    }
+    write_gz(dir, "features.tsv.gz", t.data, t.len);
+    CHECK(run_cluster(dir, NULL) == 0);
+    vm_buf manifest = {0};
+    fixture_read(dir, "manifest.cluster.json", &manifest);
+    /* per row: zork64 once, zork65..68 twice, zork69 three times */
+    CHECK(manifest.data && strstr(manifest.data, "\"features_capped\": 36000,") != NULL);
+    CHECK(manifest.data && strstr(manifest.data, "\"vocab_full\": 0,") != NULL);
+    vm_buf_free(&manifest);
+    vm_buf_free(&t);
+    remove_dir(dir);
+}
+
 int main(void) {
     test_hostile_rows();
     test_failures();
     test_no_complaints();
+    test_feature_cap();
     return check_done();
 }
