@@ -70,12 +70,15 @@ static size_t member_bound(size_t len) { return len + 5 * (len / 65535 + 1) + 64
 
 /* Appends one gzip member of data[0, len), len <= MEMBER_MAX. */
 static void one_member(const void *data, size_t len, int level, vm_buf *out) {
-    size_t work = level == 1 ? ISAL_DEF_LVL1_DEFAULT : level == 2 ? ISAL_DEF_LVL2_DEFAULT
-                                                                  : ISAL_DEF_LVL3_DEFAULT;
-    uint8_t *level_buf = vm_xmalloc(work);
+    static const size_t level_work[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
+                                        ISAL_DEF_LVL3_DEFAULT};
+    size_t work = level_work[level];
+    /* Zeroed: ISA-L reads parts of its work buffer and stream it never wrote. */
+    uint8_t *level_buf = work ? vm_xcalloc(1, work) : NULL;
     size_t bound = member_bound(len);
     vm_buf_grow(out, bound);
     struct isal_zstream z;
+    memset(&z, 0, sizeof z);
     isal_deflate_stateless_init(&z);
     z.level = (uint32_t)level;
     z.level_buf = level_buf;
@@ -101,7 +104,7 @@ static void one_member(const void *data, size_t len, int level, vm_buf *out) {
 }
 
 void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out) {
-    if (level < 1) level = 1;
+    if (level < 0) level = 0;
     if (level > 3) level = 3;
     const char *p = data;
     /* ISA-L counts in 32 bits: data past MEMBER_MAX goes into further members. */

@@ -23,12 +23,17 @@ typedef struct vm_outfile vm_outfile;
 
 enum { VM_OUT_PLAIN = 0, VM_OUT_GZIP = 1 };
 
-/* Compression level of vocmine's gzip outputs (ISA-L's scale, 1-3):
+/* Compression level of vocmine's gzip outputs (ISA-L's scale, 0-3):
  * writing outputs is the largest single cost of the normalize and
- * extract stages. At level 1 igzip compresses vocmine's TSV files at
- * 430-650 MB/s per thread, 2.1x libdeflate's fastest level, for files
- * 4-7% larger. */
-#define VM_GZIP_LEVEL 1
+ * extract stages, and level 0 compresses vocmine's TSV files at 440-630
+ * MB/s per thread, twice libdeflate's fastest level. It is also the level
+ * whose bytes repeat: at levels 1-3 the same data compressed within our
+ * multi-threaded stages now and then came out as different (valid)
+ * members, about one normalize run in fifty at 2 threads (the cause is
+ * inside ISA-L; zeroing its work buffer did not cure it), while level 0
+ * gave the same bytes in 360 of 360 comparisons. Files are 12-16% larger
+ * than at level 1. */
+#define VM_GZIP_LEVEL 0
 
 vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err);
 int vm_outfile_write(vm_outfile *o, const void *data, size_t len, vm_error *err);
@@ -39,9 +44,10 @@ void vm_outfile_abort(vm_outfile *o);
 const char *vm_outfile_path(const vm_outfile *o);
 
 /* Compresses data as one complete gzip member appended to out (several
- * members past 1 GiB, which readers see as one stream). The bytes
- * depend only on data, level and the ISA-L build (no time stamp, no
- * name), so outputs are reproducible. Levels outside 1-3 are clamped. */
+ * members past 1 GiB, which readers see as one stream). No time stamp,
+ * no name: at level 0 the bytes depend only on data and the ISA-L build,
+ * so outputs are reproducible (levels 1-3 are not, see VM_GZIP_LEVEL).
+ * Levels outside 0-3 are clamped. */
 void vm_gzip_member(const void *data, size_t len, int level, vm_buf *out);
 
 /* Writes a whole file atomically (plain bytes). */
