@@ -18,6 +18,7 @@
  * verdicts). Memory stays bounded either way.
  */
 #include "common/instream.h"
+#include "common/handoff.h"
 #include "common/buf.h"
 #include "common/mem.h"
 #include "common/sha256.h"
@@ -37,6 +38,8 @@
 
 struct vm_instream {
     char *path;
+    vm_handoff *handoff;  /* reading the plain bytes of a file being written (handoff.h) */
+    char handoff_sha[65]; /* its SHA-256, known at its end */
     int fd;               /* -1 when reading from memory */
     const unsigned char *mem;
     size_t mem_len, mem_pos;
@@ -111,7 +114,20 @@ static vm_instream *start_stream(vm_instream *s, vm_error *err) {
     return s;
 }
 
+/* A stream of the plain bytes another stage of this process is writing
+ * to path (vocmine run), instead of the file. */
+static vm_instream *open_handoff(const char *path, vm_handoff *h) {
+    vm_instream *s = vm_xcalloc(1, sizeof *s);
+    s->path = vm_xstrdup(path);
+    s->fd = -1;
+    s->handoff = h;
+    s->gzip = 1;
+    return s;
+}
+
 vm_instream *vm_instream_open(const char *path, vm_error *err) {
+    vm_handoff *h = vm_handoff_claim_consumer(path);
+    if (h) return open_handoff(path, h);
     int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         vm_fail(err, "%s: cannot open: %s", path, strerror(errno));
@@ -280,8 +296,22 @@ static long read_gzip(vm_instream *s, unsigned char *dst, size_t cap, vm_error *
     }
 }
 
+/* The end of a handed-over file: its size and hash are the producer's. */
+static long read_handoff(vm_instream *s, void *dst, size_t cap, vm_error *err) {
+    long n = vm_handoff_get(s->handoff, dst, cap, err);
+    if (n == 0 && !s->raw_eof) {
+        char hex[65];
+        vm_handoff_file(s->handoff, &s->raw_bytes, hex);
+        memcpy(s->handoff_sha, hex, sizeof hex);
+        s->raw_eof = 1;
+    }
+    return n;
+}
+
 long vm_instream_read(vm_instream *s, void *dst, size_t cap, vm_error *err) {
-    long n = s->gzip ? read_gzip(s, dst, cap, err) : read_plain(s, dst, cap, err);
+    long n = s->handoff ? read_handoff(s, dst, cap, err)
+             : s->gzip  ? read_gzip(s, dst, cap, err)
+                        : read_plain(s, dst, cap, err);
     if (n > 0) s->out_bytes += (uint64_t)n;
     return n;
 }
@@ -292,6 +322,10 @@ uint64_t vm_instream_bytes(const vm_instream *s) { return s->out_bytes; }
 const char *vm_instream_path(const vm_instream *s) { return s->path; }
 
 void vm_instream_sha256(vm_instream *s, char hex[65]) {
+    if (s->handoff) {
+        memcpy(hex, s->handoff_sha, 65);
+        return;
+    }
     uint8_t d[32];
     vm_sha256_peek(&s->sha, d);
     vm_sha256_to_hex(d, hex);
@@ -299,6 +333,7 @@ void vm_instream_sha256(vm_instream *s, char hex[65]) {
 
 void vm_instream_close(vm_instream *s) {
     if (!s) return;
+    if (s->handoff) vm_handoff_leave(s->handoff);
     free(s->z);
     if (s->dd) libdeflate_free_decompressor(s->dd);
     free(s->member);

@@ -6,6 +6,9 @@
  * concatenated gzip members are read as one stream. A gzip stream that ends
  * early is an error naming the file and how many bytes it got. The stream
  * also hashes (SHA-256) and counts the raw bytes it reads, for manifests.
+ * A path that `vocmine run` announced for a handoff (handoff.h) is read
+ * from the stage writing it, as plain bytes; its size and hash are the
+ * file's, known once the stream reached its end.
  * The caller owns the stream and closes it with vm_instream_close.
  */
 #ifndef VM_INSTREAM_H

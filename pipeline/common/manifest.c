@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,11 @@ int vm_manifest_read_part(const char *dir, const char *stage, vm_buf *out, vm_er
     return 0;
 }
 
-int vm_manifest_write(const char *dir, const char *stage, const vm_buf *json_part, vm_error *err) {
+/* Stages that run at once (vocmine run) write their parts one at a time,
+ * so every merged manifest.json holds every part written before it. */
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int write_manifest(const char *dir, const char *stage, const vm_buf *json_part, vm_error *err) {
     char path[4096];
     snprintf(path, sizeof path, "%s/manifest.%s.json", dir, stage);
     if (vm_write_file_atomic(path, json_part->data, json_part->len, err) != 0) return -1;
@@ -48,6 +53,13 @@ int vm_manifest_write(const char *dir, const char *stage, const vm_buf *json_par
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     int rc = vm_write_file_atomic(path, all.data, all.len, err);
     vm_buf_free(&all);
+    return rc;
+}
+
+int vm_manifest_write(const char *dir, const char *stage, const vm_buf *json_part, vm_error *err) {
+    pthread_mutex_lock(&write_mu);
+    int rc = write_manifest(dir, stage, json_part, err);
+    pthread_mutex_unlock(&write_mu);
     return rc;
 }
 

@@ -5,7 +5,9 @@
  * handle wrote; gzip data is buffered and emitted as complete members.
  */
 #include "common/outfile.h"
+#include "common/handoff.h"
 #include "common/mem.h"
+#include "common/sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,9 +27,16 @@ struct vm_outfile {
     int mode;
     vm_buf pending;   /* gzip mode: plain bytes not yet compressed */
     vm_buf packed;    /* scratch for compressed members */
+    vm_handoff *handoff;   /* the next stage reading this file as it is written, or NULL */
+    vm_sha256 sha;         /* with a handoff: of the bytes written */
+    uint64_t written;
 };
 
 static int write_all(vm_outfile *o, const void *data, size_t len, vm_error *err) {
+    if (o->handoff) {
+        vm_sha256_update(&o->sha, data, len);
+        o->written += len;
+    }
     const char *p = data;
     while (len) {
         ssize_t n = write(o->fd, p, len);
@@ -61,7 +70,19 @@ vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err) {
     o->tmp = tmp;
     o->fd = fd;
     o->mode = mode;
+    o->handoff = mode == VM_OUT_GZIP ? vm_handoff_claim_producer(path) : NULL;
+    if (o->handoff) vm_sha256_init(&o->sha);
     return o;
+}
+
+/* Tells the handoff's consumer whether the file is complete. */
+static void finish_handoff(vm_outfile *o, int ok) {
+    if (!o->handoff) return;
+    uint8_t d[32];
+    char hex[65];
+    vm_sha256_final(&o->sha, d);
+    vm_sha256_to_hex(d, hex);
+    vm_handoff_finish(o->handoff, ok, o->written, hex);
 }
 
 /* Room for the member whatever the data: ISA-L falls back to stored
@@ -120,6 +141,7 @@ static int flush_pending(vm_outfile *o, vm_error *err) {
     if (o->pending.len == 0) return 0;
     vm_buf_reset(&o->packed);
     vm_gzip_member(o->pending.data, o->pending.len, VM_GZIP_LEVEL, &o->packed);
+    if (o->handoff) vm_handoff_put(o->handoff, o->pending.data, o->pending.len);
     vm_buf_reset(&o->pending);
     return write_all(o, o->packed.data, o->packed.len, err);
 }
@@ -134,8 +156,10 @@ int vm_outfile_puts(vm_outfile *o, const char *s, vm_error *err) {
     return vm_outfile_write(o, s, strlen(s), err);
 }
 
-int vm_outfile_write_member(vm_outfile *o, const vm_buf *member, vm_error *err) {
+int vm_outfile_write_member(vm_outfile *o, const vm_buf *member, const void *plain, size_t plain_len,
+                            vm_error *err) {
     if (flush_pending(o, err) != 0) return -1;
+    if (o->handoff) vm_handoff_put(o->handoff, plain, plain_len);
     return write_all(o, member->data, member->len, err);
 }
 
@@ -156,6 +180,7 @@ int vm_outfile_commit(vm_outfile *o, vm_error *err) {
     if (rc == 0 && rename(o->tmp, o->path) != 0)
         rc = vm_fail(err, "%s: cannot rename into place: %s", o->path, strerror(errno));
     if (rc != 0) unlink(o->tmp);
+    finish_handoff(o, rc == 0);
     vm_buf_free(&o->pending);
     vm_buf_free(&o->packed);
     free(o->tmp);
@@ -168,6 +193,7 @@ void vm_outfile_abort(vm_outfile *o) {
     if (!o) return;
     if (o->fd >= 0) close(o->fd);
     unlink(o->tmp);
+    finish_handoff(o, 0);
     vm_buf_free(&o->pending);
     vm_buf_free(&o->packed);
     free(o->tmp);

@@ -7,8 +7,10 @@
  * output is a sequence of gzip members: vm_outfile_write compresses into
  * the current member; vm_outfile_write_member appends a member that a
  * worker thread already compressed with vm_gzip_member (ISA-L's igzip,
- * whole-buffer compression). Readers (zlib, gzip -dc, Python's gzip)
- * see one stream. The caller owns the handle:
+ * whole-buffer compression), given with its plain bytes. Readers (zlib,
+ * gzip -dc, Python's gzip) see one stream. When `vocmine run` announced
+ * a handoff for the path (handoff.h), the plain bytes also go to the
+ * stage reading the file as it is written. The caller owns the handle:
  * commit or abort frees it.
  */
 #ifndef VM_OUTFILE_H
@@ -38,7 +40,8 @@ enum { VM_OUT_PLAIN = 0, VM_OUT_GZIP = 1 };
 vm_outfile *vm_outfile_open(const char *path, int mode, vm_error *err);
 int vm_outfile_write(vm_outfile *o, const void *data, size_t len, vm_error *err);
 int vm_outfile_puts(vm_outfile *o, const char *s, vm_error *err);
-int vm_outfile_write_member(vm_outfile *o, const vm_buf *member, vm_error *err);
+int vm_outfile_write_member(vm_outfile *o, const vm_buf *member, const void *plain, size_t plain_len,
+                            vm_error *err);
 int vm_outfile_commit(vm_outfile *o, vm_error *err);
 void vm_outfile_abort(vm_outfile *o);
 const char *vm_outfile_path(const vm_outfile *o);

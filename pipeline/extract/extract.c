@@ -358,7 +358,7 @@ static void count_langs(run_ctx *x, const batch *b) {
 static int write_step(void *ctx, void *batchp, vm_error *err) {
     run_ctx *x = ctx;
     batch *b = batchp;
-    int rc = vm_outfile_write_member(x->out, &b->gz, err);
+    int rc = vm_outfile_write_member(x->out, &b->gz, b->out.data, b->out.len, err);
     counts_add(&x->total, &b->c, x->ncat);
     count_langs(x, b);
     batch_free(b);
@@ -598,7 +598,7 @@ static int run(const options *o, const vm_analyzer *an, vm_error *err) {
     if (rc == 0) {
         vm_buf h = {0};
         vm_gzip_member(header, sizeof header - 1, VM_GZIP_LEVEL, &h);
-        rc = vm_outfile_write_member(x.out, &h, err);
+        rc = vm_outfile_write_member(x.out, &h, header, sizeof header - 1, err);
         vm_buf_free(&h);
     }
     if (rc == 0) {

@@ -674,8 +674,8 @@ static int step_write(void *vctx, void *vb, vm_error *err) {
     ctx *c = vctx;
     batch *b = vb;
     int rc = 0;
-    if (b->gz.len) rc = vm_outfile_write_member(c->out, &b->gz, err);
-    if (rc == 0 && b->rejgz.len) rc = vm_outfile_write_member(c->rejects, &b->rejgz, err);
+    if (b->gz.len) rc = vm_outfile_write_member(c->out, &b->gz, b->tsv.data, b->tsv.len, err);
+    if (rc == 0 && b->rejgz.len) rc = vm_outfile_write_member(c->rejects, &b->rejgz, b->rej.data, b->rej.len, err);
     batch_free(b);
     return rc;
 }

@@ -350,7 +350,7 @@ static int tally_step(void *ctx, void *batchp, vm_error *err) {
             tally_row(rd, p->path, b, r);
         rd->assigned += r->topic >= 0;
     }
-    int rc = vm_outfile_write_member(p->csv, &b->gz, err);
+    int rc = vm_outfile_write_member(p->csv, &b->gz, b->csv.data, b->csv.len, err);
     batch_give(p, b);
     return rc;
 }

@@ -2,21 +2,33 @@
  * run.c - `vocmine run`: the nightly job, normalize -> extract -> cluster
  * -> report over one run directory.
  *
- * run calls the four stage entry points one after another with the
- * options that belong to each (a table says which stage takes which
- * flag), so a run produces exactly the files that the four stage programs
- * produce when run by hand. --from-stage skips the stages before the one
- * named, reusing their files in DIR: resume after a failure, or redo the
- * later stages after a change. While two or more of the stages that fold
- * text run, run holds a reference to the shared folder (fold.h), so its
- * tables are built once, not once per stage.
+ * run calls the four stage entry points with the options that belong to
+ * each (a table says which stage takes which flag), so a run produces
+ * exactly the files that the four stage programs produce when run by
+ * hand. --from-stage skips the stages before the one named, reusing their
+ * files in DIR: resume after a failure, or redo the later stages after a
+ * change. While two or more of the stages that fold text run, run holds a
+ * reference to the shared folder (fold.h), so its tables are built once,
+ * not once per stage.
+ *
+ * Streaming: extract and cluster each run on their own thread, started
+ * with the stage before them, and read that stage's output as it is
+ * written (handoff.h): the file is still written and committed, but the
+ * reader gets its plain bytes without inflating them, and start-up work
+ * overlaps. Stages still succeed or fail one by one, in order: a stage
+ * whose input was not completed fails, and the first failure in stage
+ * order is the one reported. Option parsing with getopt is not thread
+ * safe: normalize starts once cluster has opened its input (or failed),
+ * which it does after parsing its options.
  */
 #include "vocmine.h"
+#include "common/handoff.h"
 #include "common/log.h"
 #include "common/manifest.h"
 #include "common/mem.h"
 #include "normalize/fold.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +71,8 @@ static const stage stages[] = {
 };
 #define NSTAGES 4
 
+enum { HELP_SHOWN = -1 };   /* split_args: --help was answered */
+
 typedef struct argvec {
     char **v;
     int n, cap;
@@ -100,7 +114,7 @@ static int stage_index(const char *name) {
 static int split_args(int argc, char **argv, argvec *per_stage, argvec *owned, const char **out, int *from) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 1; }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return HELP_SHOWN; }
         if (strncmp(a, "--", 2) != 0) { vm_log_error("run: unexpected argument '%s'", a); return 2; }
         const char *name = a + 2, *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
@@ -135,6 +149,93 @@ static double seconds_now(void) {
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* One stage of the run: on the calling thread, or on its own when it
+ * reads the stage before it as that one writes. */
+typedef struct stage_run {
+    const stage *st;
+    argvec *args;
+    vm_handoff *input;    /* the handoff it reads, or NULL */
+    vm_handoff *output;   /* the handoff it writes, or NULL */
+    pthread_t thread;
+    int threaded;
+    int rc;
+    double seconds;
+} stage_run;
+
+static void run_stage(stage_run *r) {
+    double t0 = seconds_now();
+    r->rc = r->st->main(r->args->n, r->args->v);
+    r->seconds = seconds_now() - t0;
+    if (r->output) vm_handoff_producer_done(r->output);
+    if (r->input) vm_handoff_leave(r->input);
+}
+
+static void *stage_thread(void *arg) {
+    run_stage(arg);
+    return NULL;
+}
+
+/* Starts r on its own thread, or runs it here if no thread can start. */
+static void start_stage(stage_run *r) {
+    r->threaded = pthread_create(&r->thread, NULL, stage_thread, r) == 0;
+    if (!r->threaded) run_stage(r);
+}
+
+static void wait_stage(stage_run *r) {
+    if (r->threaded) pthread_join(r->thread, NULL);
+    r->threaded = 0;
+}
+
+/* Announces a handoff of DIR/name from stage a to stage b. */
+static vm_handoff *link_stages(const char *dir, const char *name, stage_run *a, stage_run *b) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    a->output = b->input = vm_handoff_announce(path);
+    return a->output;
+}
+
+/* Runs stages [from, NSTAGES): extract and cluster on threads of their
+ * own, reading their inputs as the stage before them writes them.
+ * Returns the first failing stage's status (0 if none) and sets *failed
+ * to its index (-1 if none). */
+static int run_stages(int from, argvec *per_stage, const char *out, int *failed) {
+    stage_run r[NSTAGES];
+    memset(r, 0, sizeof r);
+    for (int s = 0; s < NSTAGES; s++) {
+        r[s].st = &stages[s];
+        r[s].args = &per_stage[s];
+    }
+    vm_handoff *normalized = from <= 0 ? link_stages(out, "normalized.tsv.gz", &r[0], &r[1]) : NULL;
+    vm_handoff *features = from <= 1 ? link_stages(out, "features.tsv.gz", &r[1], &r[2]) : NULL;
+    if (from == 0) {
+        /* Cluster must read as extract writes (or extract would wait for it
+         * while normalize waits for extract); it parses its options with
+         * getopt before it opens its input, normalize after this wait. */
+        start_stage(&r[2]);
+        vm_handoff_await_consumer(features);
+        start_stage(&r[1]);
+        run_stage(&r[0]);
+        wait_stage(&r[1]);
+    } else if (from == 1) {
+        start_stage(&r[2]);
+        run_stage(&r[1]);
+    } else if (from == 2) {
+        run_stage(&r[2]);
+    }
+    wait_stage(&r[2]);
+    int rc = 0;
+    *failed = -1;
+    for (int s = from; s < NSTAGES && rc == 0; s++) {
+        if (s == NSTAGES - 1) run_stage(&r[s]);
+        rc = r[s].rc;
+        if (rc != 0) *failed = s;
+        else vm_log_info("run: %s done in %.2f s", stages[s].name, r[s].seconds);
+    }
+    vm_handoff_release(normalized);
+    vm_handoff_release(features);
+    return rc;
+}
+
 int vm_run_main(int argc, char **argv) {
     argvec per_stage[NSTAGES] = {{0}}, owned = {0};
     const char *out = NULL;
@@ -149,19 +250,14 @@ int vm_run_main(int argc, char **argv) {
     /* Normalize, extract and cluster fold text: share one folder between them.
      * If it cannot be built, the stage that needs it says why. */
     vm_folder *folder = rc == 0 && from < 2 ? vm_folder_new(&err) : NULL;
-    for (int s = from; rc == 0 && s < NSTAGES; s++) {
-        double t0 = seconds_now();
-        rc = stages[s].main(per_stage[s].n, per_stage[s].v);
-        if (rc != 0) {
-            vm_log_error("run: stage %s failed; fix the cause and rerun with --from-stage %s", stages[s].name,
-                         stages[s].name);
-            break;
-        }
-        vm_log_info("run: %s done in %.2f s", stages[s].name, seconds_now() - t0);
-    }
+    int failed = -1;
+    if (rc == 0) rc = run_stages(from, per_stage, out, &failed);
+    if (failed >= 0)
+        vm_log_error("run: stage %s failed; fix the cause and rerun with --from-stage %s", stages[failed].name,
+                     stages[failed].name);
     vm_folder_free(folder);
     for (int s = 0; s < NSTAGES; s++) free(per_stage[s].v);
     for (int i = 0; i < owned.n; i++) free(owned.v[i]);
     free(owned.v);
-    return rc == 1 ? 0 : rc;
+    return rc == HELP_SHOWN ? 0 : rc;
 }

@@ -151,7 +151,7 @@ static void test_outfile_gzip(void) {
     vm_outfile_puts(o, "header\n", &err);
     vm_buf member = {0};
     vm_gzip_member("row 1\nrow 2\n", 12, VM_GZIP_LEVEL, &member);
-    CHECK(vm_outfile_write_member(o, &member, &err) == 0);
+    CHECK(vm_outfile_write_member(o, &member, "row 1\nrow 2\n", 12, &err) == 0);
     CHECK(vm_outfile_commit(o, &err) == 0);
     vm_instream *in = vm_instream_open(path, &err);
     CHECK(in != NULL && vm_instream_is_gzip(in));
