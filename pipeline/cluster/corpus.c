@@ -34,6 +34,7 @@
 #include "common/log.h"
 #include "common/mem.h"
 #include "common/pipeline.h"
+#include "common/progress.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
 #include "common/utf8.h"
@@ -92,6 +93,7 @@ typedef struct reader {
     vm_tsvfile *t;
     int col[NCOLS];
     uint64_t bad_rows;       /* counted by the serial step */
+    uint64_t bytes;          /* record bytes the serial step has seen, for progress */
     uint32_t doc[VM_DOC_MAX_FEATURES];   /* the serial step's document */
     size_t len;
 } reader;
@@ -381,6 +383,8 @@ static int store_step(void *ctx, void *batchp, vm_error *err) {
     size_t nf = vm_strmap_size(b->features);
     b->vocab = vm_xmalloc((nf ? nf : 1) * sizeof *b->vocab);
     for (size_t i = 0; i < nf; i++) b->vocab[i] = UNRESOLVED;
+    r->bytes += b->arena.len;
+    vm_progress_update(r->c->counts.rows + b->n, r->bytes);
     for (size_t i = 0; i < b->n; i++) {
         const row *w = &b->rows[i];
         if (w->kind == ROW_BAD) {
@@ -409,7 +413,9 @@ int vm_corpus_read(vm_corpus *c, const char *path, vm_topic_model *m, const vm_s
     if (rc == 0) {
         static const vm_step steps[] = {{0, features_step}, {1, store_step}};
         vm_pipeline_spec spec = {produce, steps, 2, discard, threads, 0};
+        vm_progress_begin("cluster", 0);
         rc = vm_pipeline_run(&spec, &r, err);
+        vm_progress_end();
     }
     c->bytes = vm_tsvfile_raw_bytes(r.t);
     vm_tsvfile_sha256(r.t, c->sha256);   /* the whole file's: the read went to the end */

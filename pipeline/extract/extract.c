@@ -24,6 +24,7 @@
 #include "common/mem.h"
 #include "common/outfile.h"
 #include "common/pipeline.h"
+#include "common/progress.h"
 #include "common/repeats.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
@@ -361,6 +362,7 @@ static int write_step(void *ctx, void *batchp, vm_error *err) {
     int rc = vm_outfile_write_member(x->out, &b->gz, b->out.data, b->out.len, err);
     counts_add(&x->total, &b->c, x->ncat);
     count_langs(x, b);
+    vm_progress_update(x->total.rows, x->total.match_bytes);
     batch_free(b);
     return rc;
 }
@@ -605,7 +607,9 @@ static int run(const options *o, const vm_analyzer *an, vm_error *err) {
         init_pool(&x, o->threads);
         static const vm_step steps[] = {{0, analyze_step}, {1, write_step}};
         vm_pipeline_spec spec = {produce, steps, 2, discard, o->threads, 0};
+        vm_progress_begin("extract", 0);
         rc = vm_pipeline_run(&spec, &x, err);
+        vm_progress_end();
     }
     if (rc == 0) {
         rc = vm_outfile_commit(x.out, err);

@@ -31,6 +31,7 @@
 #include "common/outfile.h"
 #include "common/paths.h"
 #include "common/pipeline.h"
+#include "common/progress.h"
 #include "common/repeats.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
@@ -115,6 +116,7 @@ typedef struct batch {
     size_t n, cap;
     vm_buf in, out, links, tsv, gz, rej, rejgz;
     counters c;
+    uint64_t file_bytes_done;   /* input file bytes read up to this batch's end, for progress */
 } batch;
 
 typedef struct input_info {
@@ -263,6 +265,13 @@ static void add_record(ctx *c, batch *b, const vm_record *rec) {
     r->text.len = (uint32_t)(b->in.len - r->text.off);
 }
 
+/* Input file bytes read so far, over all inputs (the source's view). */
+static uint64_t file_bytes_done(const ctx *c) {
+    uint64_t done = c->reader ? vm_reader_raw_bytes(c->reader) : 0;
+    for (int i = 0; i < c->cur; i++) done += c->inputs[i].raw_bytes;
+    return done;
+}
+
 static int produce(void *vctx, void **out, vm_error *err) {
     ctx *c = vctx;
     batch *b = NULL;
@@ -286,6 +295,7 @@ static int produce(void *vctx, void **out, vm_error *err) {
         add_record(c, b, &rec);
         if (b->n >= BATCH_ROWS || b->in.len >= BATCH_BYTES) break;
     }
+    if (b) b->file_bytes_done = file_bytes_done(c);
     *out = b;
     return 0;
 }
@@ -674,6 +684,7 @@ static int step_write(void *vctx, void *vb, vm_error *err) {
     ctx *c = vctx;
     batch *b = vb;
     int rc = 0;
+    vm_progress_update(c->read, b->file_bytes_done);
     if (b->gz.len) rc = vm_outfile_write_member(c->out, &b->gz, b->tsv.data, b->tsv.len, err);
     if (rc == 0 && b->rejgz.len) rc = vm_outfile_write_member(c->rejects, &b->rejgz, b->rej.data, b->rej.len, err);
     batch_free(b);
@@ -920,12 +931,26 @@ static int load_resources(ctx *c, vm_error *err) {
     return 0;
 }
 
+/* Sum of the input files' sizes (0 if one is unknown, as for stdin). */
+static uint64_t input_file_bytes(const ctx *c) {
+    uint64_t total = 0;
+    for (int i = 0; i < c->opt->ninputs; i++) {
+        struct stat st;
+        if (stat(c->inputs[i].path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+        total += (uint64_t)st.st_size;
+    }
+    return total;
+}
+
 static int run(ctx *c, vm_error *err) {
     if (load_resources(c, err) || open_outputs(c, err)) return -1;
     static const vm_step steps[] = {
         {0, step_process}, {1, step_link}, {0, step_format}, {1, step_write}};
     vm_pipeline_spec spec = {produce, steps, 4, discard_batch, c->opt->threads, 0};
-    return vm_pipeline_run(&spec, c, err);
+    vm_progress_begin("normalize", input_file_bytes(c));
+    int rc = vm_pipeline_run(&spec, c, err);
+    vm_progress_end();
+    return rc;
 }
 
 static void ctx_free(ctx *c) {

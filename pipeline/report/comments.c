@@ -27,6 +27,7 @@
 #include "common/log.h"
 #include "common/mem.h"
 #include "common/pipeline.h"
+#include "common/progress.h"
 #include "common/tsv.h"
 
 #include <math.h>
@@ -86,6 +87,7 @@ typedef struct pass {
     vm_tsvfile *in;
     int col[NF];                 /* -1: absent */
     uint64_t bad_rows;           /* counted by the serial step */
+    uint64_t bytes;              /* record bytes the serial step has seen, for progress */
     vm_outfile *csv;
     pthread_mutex_t spare_mu;
     batch *spare;
@@ -332,6 +334,8 @@ static int tally_step(void *ctx, void *batchp, vm_error *err) {
     pass *p = ctx;
     batch *b = batchp;
     vm_rundata *rd = p->rd;
+    p->bytes += b->arena.len;
+    vm_progress_update(rd->rows + b->n, p->bytes);
     for (size_t i = 0; i < b->n; i++) {
         const row *r = &b->rows[i];
         if (r->bad) {
@@ -382,7 +386,9 @@ static int run_pipeline(pass *p, int threads, vm_error *err) {
     static const vm_step steps[] = {{0, format_step}, {1, tally_step}};
     vm_pipeline_spec spec = {produce, steps, 2, discard, threads, 0};
     pthread_mutex_init(&p->spare_mu, NULL);
+    vm_progress_begin("report", 0);
     int rc = vm_pipeline_run(&spec, p, err);
+    vm_progress_end();
     free_spares(p);
     pthread_mutex_destroy(&p->spare_mu);
     return rc;
