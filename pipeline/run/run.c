@@ -19,7 +19,8 @@
  * whose input was not completed fails, and the first failure in stage
  * order is the one reported. Option parsing with getopt is not thread
  * safe: normalize starts once cluster has opened its input (or failed),
- * which it does after parsing its options.
+ * which it does after parsing its options. With --threads 1 the stages
+ * run one after another, so the run keeps one core busy.
  */
 #include "vocmine.h"
 #include "common/handoff.h"
@@ -110,8 +111,10 @@ static int stage_index(const char *name) {
     return -1;
 }
 
-/* Hands each flag to its stages. Returns 0, 1 after --help, 2 on error. */
-static int split_args(int argc, char **argv, argvec *per_stage, argvec *owned, const char **out, int *from) {
+/* Hands each flag to its stages and notes --out, --from-stage and
+ * whether --threads is 1. Returns 0, HELP_SHOWN after --help, 2 on error. */
+static int split_args(int argc, char **argv, argvec *per_stage, argvec *owned, const char **out, int *from,
+                      int *one_thread) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return HELP_SHOWN; }
@@ -127,6 +130,7 @@ static int split_args(int argc, char **argv, argvec *per_stage, argvec *owned, c
             value = argv[++i];
         }
         if (len == 3 && strncmp(name, "out", 3) == 0) { *out = value; continue; }
+        if (len == 7 && strncmp(name, "threads", 7) == 0) *one_thread = strcmp(value, "1") == 0;
         if (len == 10 && strncmp(name, "from-stage", 10) == 0) {
             if ((*from = stage_index(value)) < 0) { vm_log_error("run: unknown stage '%s'", value); return 2; }
             continue;
@@ -194,20 +198,22 @@ static vm_handoff *link_stages(const char *dir, const char *name, stage_run *a, 
     return a->output;
 }
 
-/* Runs stages [from, NSTAGES): extract and cluster on threads of their
- * own, reading their inputs as the stage before them writes them.
- * Returns the first failing stage's status (0 if none) and sets *failed
- * to its index (-1 if none). */
-static int run_stages(int from, argvec *per_stage, const char *out, int *failed) {
+/* Runs stages [from, NSTAGES): streamed (extract and cluster on threads
+ * of their own, reading their inputs as the stage before them writes
+ * them) or one after another. Returns the first failing stage's status
+ * (0 if none) and sets *failed to its index (-1 if none). */
+static int run_stages(int from, int stream, argvec *per_stage, const char *out, int *failed) {
     stage_run r[NSTAGES];
     memset(r, 0, sizeof r);
     for (int s = 0; s < NSTAGES; s++) {
         r[s].st = &stages[s];
         r[s].args = &per_stage[s];
     }
-    vm_handoff *normalized = from <= 0 ? link_stages(out, "normalized.tsv.gz", &r[0], &r[1]) : NULL;
-    vm_handoff *features = from <= 1 ? link_stages(out, "features.tsv.gz", &r[1], &r[2]) : NULL;
-    if (from == 0) {
+    vm_handoff *normalized = stream && from <= 0 ? link_stages(out, "normalized.tsv.gz", &r[0], &r[1]) : NULL;
+    vm_handoff *features = stream && from <= 1 ? link_stages(out, "features.tsv.gz", &r[1], &r[2]) : NULL;
+    if (!stream) {
+        for (int s = from; s < NSTAGES - 1 && (s == from || r[s - 1].rc == 0); s++) run_stage(&r[s]);
+    } else if (from == 0) {
         /* Cluster must read as extract writes (or extract would wait for it
          * while normalize waits for extract); it parses its options with
          * getopt before it opens its input, normalize after this wait. */
@@ -239,9 +245,9 @@ static int run_stages(int from, argvec *per_stage, const char *out, int *failed)
 int vm_run_main(int argc, char **argv) {
     argvec per_stage[NSTAGES] = {{0}}, owned = {0};
     const char *out = NULL;
-    int from = 0;
+    int from = 0, one_thread = 0;
     for (int s = 0; s < NSTAGES; s++) push(&per_stage[s], stages[s].name);
-    int rc = split_args(argc, argv, per_stage, &owned, &out, &from);
+    int rc = split_args(argc, argv, per_stage, &owned, &out, &from, &one_thread);
     for (int s = 0; rc == 0 && s < NSTAGES; s++) {
         push(&per_stage[s], "--out");
         push(&per_stage[s], out);
@@ -251,7 +257,8 @@ int vm_run_main(int argc, char **argv) {
      * If it cannot be built, the stage that needs it says why. */
     vm_folder *folder = rc == 0 && from < 2 ? vm_folder_new(&err) : NULL;
     int failed = -1;
-    if (rc == 0) rc = run_stages(from, per_stage, out, &failed);
+    /* --threads 1 asks for one core: stages one after another. */
+    if (rc == 0) rc = run_stages(from, !one_thread, per_stage, out, &failed);
     if (failed >= 0)
         vm_log_error("run: stage %s failed; fix the cause and rerun with --from-stage %s", stages[failed].name,
                      stages[failed].name);

@@ -35,6 +35,13 @@ if a != b:
     sys.exit("%s: %s\n%s" % (stage, json.dumps(a, sort_keys=True)[:2000], json.dumps(b, sort_keys=True)[:2000]))
 EOF
 done
+# --threads 1 runs the stages one after another: the same files.
+vocmine run --input "$in" --out "$WORK/one" --db "$WORK/one.lmdb" --run-id 2026-11-07 --threads 1 --quiet
+for f in "$WORK"/run/*; do
+  name=$(basename "$f")
+  case "$name" in manifest*) continue ;; esac
+  cmp "$f" "$WORK/one/$name" || fail "$name differs between vocmine run at 2 threads and at 1"
+done
 cp -r "$WORK/run" "$WORK/again"
 vocmine run --from-stage extract --out "$WORK/again" --db "$WORK/again.lmdb" --run-id 2026-11-07 --quiet
 for f in features.tsv.gz topics.tsv.gz assignments.tsv.gz comments.csv.gz topn.csv.gz report.html; do
