@@ -166,12 +166,17 @@ typedef struct stage_run {
     double seconds;
 } stage_run;
 
+/* The stage has returned: its neighbours stop waiting for it. */
+static void end_stage(stage_run *r) {
+    if (r->output) vm_handoff_producer_done(r->output);
+    if (r->input) vm_handoff_leave(r->input);
+}
+
 static void run_stage(stage_run *r) {
     double t0 = seconds_now();
     r->rc = r->st->main(r->args->n, r->args->v);
     r->seconds = seconds_now() - t0;
-    if (r->output) vm_handoff_producer_done(r->output);
-    if (r->input) vm_handoff_leave(r->input);
+    end_stage(r);
 }
 
 static void *stage_thread(void *arg) {
@@ -179,10 +184,14 @@ static void *stage_thread(void *arg) {
     return NULL;
 }
 
-/* Starts r on its own thread, or runs it here if no thread can start. */
+/* Starts r on its own thread; if none can start, r fails at once. */
 static void start_stage(stage_run *r) {
-    r->threaded = pthread_create(&r->thread, NULL, stage_thread, r) == 0;
-    if (!r->threaded) run_stage(r);
+    int e = pthread_create(&r->thread, NULL, stage_thread, r);
+    r->threaded = e == 0;
+    if (r->threaded) return;
+    vm_log_error("run: cannot start a thread for %s: %s", r->st->name, strerror(e));
+    r->rc = 1;
+    end_stage(r);
 }
 
 static void wait_stage(stage_run *r) {
