@@ -11,7 +11,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get install -y -q --no-install-recommends \
     build-essential cmake pkg-config git ca-certificates \
     libpcre2-dev libutf8proc-dev liblmdb-dev lmdb-utils zlib1g-dev \
-    libopencc-dev opencc libssl-dev libdeflate-dev libisal-dev python3 python3-jieba python3-lmdb python3-sklearn \
+    libopencc-dev opencc libssl-dev libisal-dev python3 python3-jieba python3-lmdb python3-sklearn \
     clang libclang-rt-14-dev chromium fonts-wqy-microhei bc time
 else
   echo "setup: not root or no apt-get; assuming dependencies are installed" >&2

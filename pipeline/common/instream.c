@@ -4,18 +4,13 @@
  * Invariant: raw bytes are hashed exactly once, as they are read from the
  * descriptor, so the digest is the file's digest whatever the consumer does.
  *
- * Gzip is decoded a whole member at a time with libdeflate (about twice
- * as fast as zlib's inflate) while members fit in a WINDOW of compressed bytes
- * and MEMBER_OUT_MAX decoded bytes: vocmine writes its files as members of
- * one batch each. The first member that does not fit, or does not decode
- * (corrupt or truncated), switches the stream to ISA-L's streaming
- * inflate from that member on, for good; it reads any size and reports
- * the errors. A `gzip -c` export is one member: ISA-L inflates it at
- * about 650 MB/s, zlib at about 270 (normalize's reader spent 0.7 CPU-s
- * of 5.3 in zlib on 1M rows). ISA-L checks what zlib checks: header
- * fields and header CRC, block structure, distances, the CRC-32 and the
- * length in the trailer (tests/fuzz/fuzz_gzip.c holds it to zlib's
- * verdicts). Memory stays bounded either way.
+ * Gzip is inflated with ISA-L's streaming inflate, member after member:
+ * about 650 MB/s against zlib's 270 (normalize's reader spent 0.7 CPU-s of
+ * 5.3 in zlib on 1M rows). ISA-L checks what zlib checks: header fields and
+ * header CRC, block structure, codes, distances, the CRC-32 and the length
+ * in the trailer; vocmine checks the reserved header flags, which ISA-L
+ * ignores (tests/fuzz/fuzz_gzip.c holds the reader to zlib's bytes and
+ * verdicts). Memory stays bounded: one RAW_CHUNK of compressed bytes.
  */
 #include "common/instream.h"
 #include "common/handoff.h"
@@ -29,12 +24,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <isa-l/igzip_lib.h>
-#include <libdeflate.h>
 #include <unistd.h>
 
 #define RAW_CHUNK (256 * 1024)
-#define WINDOW (4u << 20)
-#define MEMBER_OUT_MAX (32u << 20)
 
 struct vm_instream {
     char *path;
@@ -46,13 +38,9 @@ struct vm_instream {
     int gzip;
     int raw_eof;
     int member_done;      /* inflate reached the end of a member */
-    int member_start;     /* streaming: the next byte starts a member */
-    struct inflate_state *z;  /* streaming inflate, after the hand-over */
-    int whole;            /* still decoding whole members with libdeflate */
-    struct libdeflate_decompressor *dd;
-    unsigned char *member;   /* the decoded member being served */
-    size_t member_cap, member_pos, member_len;
-    unsigned char *raw;   /* RAW_CHUNK bytes, WINDOW for gzip */
+    int member_start;     /* the next byte starts a member */
+    struct inflate_state *z;  /* gzip only */
+    unsigned char *raw;   /* RAW_CHUNK bytes */
     size_t raw_pos, raw_len;
     uint64_t raw_bytes, out_bytes;
     vm_sha256 sha;
@@ -104,12 +92,10 @@ static vm_instream *start_stream(vm_instream *s, vm_error *err) {
         }
     if (s->raw_len >= 2 && s->raw[0] == 0x1f && s->raw[1] == 0x8b) {
         s->gzip = 1;
-        s->raw = vm_xrealloc(s->raw, WINDOW);
-        s->dd = libdeflate_alloc_decompressor();
-        s->whole = s->dd != NULL;
         s->z = vm_xmalloc(sizeof *s->z);
         isal_inflate_init(s->z);
         s->z->crc_flag = ISAL_GZIP;
+        s->member_start = 1;
     }
     return s;
 }
@@ -159,78 +145,18 @@ static long read_plain(vm_instream *s, unsigned char *dst, size_t cap, vm_error 
     return (long)n;
 }
 
-/* Moves the unread raw bytes to the front and reads until the window is
+/* Moves the unread raw bytes to the front and reads until the buffer is
  * full or the input ends. */
-static int fill_window(vm_instream *s, vm_error *err) {
+static int refill_raw(vm_instream *s, vm_error *err) {
     size_t keep = s->raw_len - s->raw_pos;
     memmove(s->raw, s->raw + s->raw_pos, keep);
     s->raw_pos = 0;
     s->raw_len = keep;
-    while (s->raw_len < WINDOW) {
-        int r = read_raw(s, WINDOW - s->raw_len, err);
+    while (s->raw_len < RAW_CHUNK) {
+        int r = read_raw(s, RAW_CHUNK - s->raw_len, err);
         if (r <= 0) return r;
     }
     return 1;
-}
-
-/* Whether the member header asks for checks libdeflate skips (header
- * CRC) or sets reserved flags: the streaming inflate judges those. */
-static int header_for_stream(const unsigned char *p, size_t avail) {
-    return avail < 4 || (p[3] & ~(0x01 | 0x04 | 0x08 | 0x10)) != 0;
-}
-
-/* Decodes the next whole member into s->member: 1 with a member, 0 at
- * the end of the input, -1 on a read error, 2 when this member is for
- * the streaming inflate (too big for the window, corrupt, truncated, or
- * with a header CRC). */
-static int decode_member(vm_instream *s, vm_error *err) {
-    if (s->raw_len - s->raw_pos < WINDOW / 4 && !s->raw_eof && fill_window(s, err) < 0) return -1;
-    for (;;) {
-        size_t avail = s->raw_len - s->raw_pos, in_used = 0, out_used = 0;
-        if (avail == 0) return 0;
-        if (header_for_stream(s->raw + s->raw_pos, avail)) return 2;
-        enum libdeflate_result r = libdeflate_gzip_decompress_ex(s->dd, s->raw + s->raw_pos, avail, s->member,
-                                                                 s->member_cap, &in_used, &out_used);
-        if (r == LIBDEFLATE_SUCCESS) {
-            s->raw_pos += in_used;
-            s->member_pos = 0;
-            s->member_len = out_used;
-            return 1;
-        }
-        if (r == LIBDEFLATE_INSUFFICIENT_SPACE && s->member_cap < MEMBER_OUT_MAX) {
-            s->member_cap = s->member_cap ? s->member_cap * 2 : 4 * avail;
-            if (s->member_cap > MEMBER_OUT_MAX) s->member_cap = MEMBER_OUT_MAX;
-            s->member = vm_xrealloc(s->member, s->member_cap);
-            continue;
-        }
-        if (r == LIBDEFLATE_INSUFFICIENT_SPACE || s->raw_eof || (s->raw_pos == 0 && s->raw_len == WINDOW)) return 2;
-        if (fill_window(s, err) < 0) return -1;   /* the member may go on past the window */
-    }
-}
-
-/* Stops whole-member decoding for good; streaming goes on from raw_pos. */
-static void hand_over(vm_instream *s) {
-    s->whole = 0;
-    s->member_start = 1;
-    free(s->member);   /* up to MEMBER_OUT_MAX bytes streaming does not need */
-    s->member = NULL;
-    s->member_cap = s->member_pos = s->member_len = 0;
-}
-
-/* Serves decoded members; 0 at the end, or after hand_over. */
-static long read_members(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
-    while (s->member_pos == s->member_len) {
-        int r = decode_member(s, err);
-        if (r <= 0) return r;
-        if (r == 2) {
-            hand_over(s);
-            return 0;
-        }
-    }
-    size_t n = s->member_len - s->member_pos < cap ? s->member_len - s->member_pos : cap;
-    memcpy(dst, s->member + s->member_pos, n);
-    s->member_pos += n;
-    return (long)n;
 }
 
 static const char *inflate_error(int rc) {
@@ -248,7 +174,7 @@ static const char *inflate_error(int rc) {
 /* A member header with reserved flag bits set is invalid (RFC 1952);
  * ISA-L does not look at them. Returns 0, or -1 with the error. */
 static int check_header_flags(vm_instream *s, vm_error *err) {
-    if (s->raw_len - s->raw_pos < 4 && !s->raw_eof && fill_window(s, err) < 0) return -1;
+    if (s->raw_len - s->raw_pos < 4 && !s->raw_eof && refill_raw(s, err) < 0) return -1;
     s->member_start = 0;
     if (s->raw_len - s->raw_pos >= 4 && (s->raw[s->raw_pos + 3] & 0xE0))
         return vm_fail(err, "%s: corrupt gzip data after %llu compressed bytes: unknown header flags set", s->path,
@@ -257,10 +183,6 @@ static int check_header_flags(vm_instream *s, vm_error *err) {
 }
 
 static long read_gzip(vm_instream *s, unsigned char *dst, size_t cap, vm_error *err) {
-    if (s->whole) {
-        long n = read_members(s, dst, cap, err);
-        if (n != 0 || s->whole) return n;
-    }
     for (;;) {
         if (s->raw_pos == s->raw_len) {
             int r = fill_raw(s, err);
@@ -335,8 +257,6 @@ void vm_instream_close(vm_instream *s) {
     if (!s) return;
     if (s->handoff) vm_handoff_leave(s->handoff);
     free(s->z);
-    if (s->dd) libdeflate_free_decompressor(s->dd);
-    free(s->member);
     vm_sha256_discard(&s->sha);
     if (s->fd >= 0 && s->fd != STDIN_FILENO) close(s->fd);
     free(s->raw);

@@ -1,7 +1,7 @@
 /*
- * fuzz_gzip.c - libFuzzer target: vm_instream's gzip reading (whole
- * members through libdeflate, handing over to ISA-L) against a plain zlib
- * decode of the same bytes. Both must agree on the bytes and on whether
+ * fuzz_gzip.c - libFuzzer target: vm_instream's gzip reading (ISA-L's
+ * inflate plus vocmine's header-flag check) against a plain zlib decode
+ * of the same bytes. Both must agree on the bytes and on whether
  * the stream is valid; output beyond LIMIT bytes is not compared.
  */
 #include "common/instream.h"
