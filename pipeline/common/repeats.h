@@ -16,7 +16,10 @@
  * least recently used entry. Texts longer than VM_REPEATS_MAX_TEXT bytes
  * are not kept, and the entries' bytes never exceed VM_REPEATS_BUDGET
  * (a put that would pass it is dropped), so the memo holds at most
- * VM_REPEATS_BUDGET bytes of entries plus its fixed table. Thread safe:
+ * VM_REPEATS_BUDGET bytes of entries plus its fixed table. A memo whose
+ * recent lookups mostly missed uses only a sample of the keys until they
+ * hit again (repeats.c): a get may miss, and a put be dropped, for a key
+ * it would otherwise serve. Thread safe:
  * each set is guarded by one of a few striped locks. The caller owns the
  * memo and frees it with vm_repeats_free.
  */
@@ -53,5 +56,7 @@ int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out);
 /* Stores value[0, len) for the key (when eligible and within the
  * budget), evicting the least recently used entry of its set. */
 void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len);
+/* Whether the memo is sampling keys now (for tests and logs). */
+int vm_repeats_sampling(const vm_repeats *r);
 
 #endif

@@ -3,8 +3,10 @@
  * up to two qualifiers (here a language tag and an emphasis field), all
  * compared exactly, and parts do not run into each other; a newer
  * value replaces an older one; long texts are not kept; a recently used
- * key outlives newer ones; the entries stay within the byte budget; concurrent use
- * from several threads returns only values stored for the same key.
+ * key outlives newer ones; the entries stay within the byte budget; a
+ * memo that keeps missing uses only a sample of the keys, and all of
+ * them again once they hit; concurrent use from several threads returns
+ * only values stored for the same key.
  */
 #include "check.h"
 
@@ -119,6 +121,43 @@ static void test_budget(void) {
     vm_repeats_free(r);
 }
 
+/* Puts then gets n fresh keys named prefix; returns how many were served. */
+static int served(vm_repeats *r, const char *prefix, int n) {
+    char text[48];
+    int got = 0;
+    for (int i = 0; i < n; i++) {
+        snprintf(text, sizeof text, "%s %d", prefix, i);
+        put(r, key(text, "en", "0"), text);
+        got += strcmp(get(r, key(text, "en", "0")), text) == 0;
+    }
+    return got;
+}
+
+/* Unique keys switch the memo to sampling, where about one key in 16 is
+ * kept; keys that come back switch it back to keeping every key. */
+static void test_sampling(void) {
+    vm_repeats *r = vm_repeats_new();
+    CHECK(!vm_repeats_sampling(r));
+    CHECK(served(r, "before", 1000) == 1000);
+    char text[48];
+    int i;
+    for (i = 0; i < 100000 && !vm_repeats_sampling(r); i++) {
+        snprintf(text, sizeof text, "unique %d", i);
+        get(r, key(text, "en", "0"));
+        put(r, key(text, "en", "0"), "x");
+    }
+    CHECK(vm_repeats_sampling(r));
+    int got = served(r, "sampled", 4000);
+    CHECK(got > 4000 / 32 && got < 4000 / 8);
+    for (i = 0; i < 100000 && vm_repeats_sampling(r); i++) {
+        snprintf(text, sizeof text, "again %d", i % 100);
+        if (strcmp(get(r, key(text, "en", "0")), "(none)") == 0) put(r, key(text, "en", "0"), text);
+    }
+    CHECK(!vm_repeats_sampling(r));
+    CHECK(served(r, "after", 1000) == 1000);
+    vm_repeats_free(r);
+}
+
 /* Many keys, more than the memo holds: every hit must be the key's own value. */
 static void *hammer(void *arg) {
     vm_repeats *r = arg;
@@ -153,6 +192,7 @@ int main(void) {
     test_keys();
     test_recently_used_stays();
     test_budget();
+    test_sampling();
     test_threads();
     return check_done();
 }
