@@ -20,16 +20,25 @@
  * Why this layout: walks are memory-bound. One starts at every position
  * and most end by the second step; on review text half of the second
  * steps fail. The labels of the second level (178k with jieba's
- * dictionary and the learned vocabulary) take 357 KB, so they stay in L2
- * and a failing step misses no cache; all the nodes take 4.4 MB and the
- * labels 1.1 MB. The former layout, one open-addressing hash table of
- * (parent, code point) -> (child, logp) with 16-byte entries (16 MB)
- * plus prefetching, missed the cache on almost every step: segmenting
- * 48 MB of reviews took 1.51 s against 1.28 s now, and `vocmine extract`
- * on 518k Chinese rows (one thread) 5.27-5.39 s against 4.62-4.71 s
- * (match_mb_per_s 12.7-13.1 -> 14.5-14.8; minimum of 5 runs, interleaved).
- * Prefetching the node a walk 8 positions ahead reaches gained nothing
- * measurable here, so there is none.
+ * dictionary and the learned vocabulary) take 357 KB, all the nodes
+ * 4.4 MB and the labels 1.1 MB. The former layout, one open-addressing
+ * hash table of (parent, code point) -> (child, logp) with 16-byte
+ * entries (16 MB), missed the cache on almost every step: segmenting
+ * 48 MB of reviews took 1.51 s against 1.28 s with the trie.
+ *
+ * The second step has its own table (pairs): every second-level node
+ * whose two code units are below 0xD800 (all of Han), by those two units,
+ * with the node's word and block copied in, 16 bytes a slot, at most half
+ * full (8 MB with jieba's dictionary). A walk's second step is then one
+ * probe instead of a binary search of the first character's block (often
+ * hundreds of labels) and a load of the child. The probe's address
+ * depends only on the text, so best_path asks for the slots PAIR_AHEAD
+ * positions before the walks need them: segmenting 48 MB of match text
+ * (segmentation alone, one thread, interleaved runs) took 0.83-0.84 s
+ * with the binary search and 0.68-0.74 s with the prefetched table;
+ * without the prefetch the table gained little, as the probe missed
+ * the cache as often as the search had. GCC drops a __builtin_prefetch
+ * that sits alone under a condition, so the prefetch is unconditional.
  *
  * Unknown words (the documented choice): a character-position (BMES)
  * spelling model estimated at freeze time from the dictionary's own Han
@@ -74,6 +83,7 @@
 #define NUM_LOGP (-9.2)  /* number-grammar words: a fairly common word (1e-4) */
 #define MAX_TEXT 0xFFFFFFFEu
 #define ROOT_KIDS 0x10000 /* the root's children: node 1 + u for every code unit u */
+#define PAIR_AHEAD 16    /* pair slots asked for ahead of the walks (best_path) */
 #define OOV_MAX 4        /* longest unknown word */
 #define OOV_LAMBDA 0.1   /* prior share of running words that are unknown */
 #define OOV_ALPHA 0.5    /* add-alpha smoothing of the spelling model */
@@ -87,6 +97,20 @@ typedef struct tnode {
     uint32_t first;  /* children: nodes first .. (this + 1)->first - 1 */
     float logp;
 } tnode;
+
+/* Where a walk stands: the word ending there (NOWORD for a mere prefix)
+ * and the block of children, nodes first .. first + nkids - 1. */
+typedef struct seg_at {
+    float logp;
+    uint32_t first, nkids;
+} seg_at;
+
+/* A node of the second level, found by the two code units leading to it
+ * (both below 0xD800). */
+typedef struct seg_pair {
+    uint32_t key;   /* (first << 16 | second) + 1; 0: an empty slot */
+    seg_at at;
+} seg_pair;
 
 /* A dictionary word as UTF-16 code units, while the trie is built. */
 typedef struct unit_word {
@@ -105,6 +129,8 @@ struct vm_segdict {
     /* frozen */
     tnode *nodes;           /* the trie by node id, root 0, plus one that ends the last block */
     uint16_t *label;        /* by node id: the code unit leading to the node */
+    seg_pair *pairs;        /* the second level by its two code units (open addressing) */
+    uint32_t pair_mask;     /* slots - 1 */
     uint8_t numeral[0x10000 / 8]; /* bitmap of Chinese numeral characters */
     float unk_logp;         /* an unknown single character */
     float (*emit)[ST_N];    /* log P(cp | position) for EMIT_LO..EMIT_HI */
@@ -524,10 +550,9 @@ static inline int is_numeral(const vm_segdict *d, int32_t c) {
     return (uint32_t)c < 0x10000 && (d->numeral[c >> 3] >> (c & 7) & 1);
 }
 
-/* The child of node (not the root) by code unit u, or 0: a branchless
- * binary search of its sorted block. */
-static inline uint32_t trie_child(const vm_segdict *d, uint32_t node, uint32_t u) {
-    uint32_t lo = d->nodes[node].first, n = d->nodes[node + 1].first - lo;
+/* The child by code unit u in the sorted block label[lo, lo + n), or 0:
+ * a branchless binary search. */
+static inline uint32_t block_child(const vm_segdict *d, uint32_t lo, uint32_t n, uint32_t u) {
     if (n == 0) return 0;
     const uint16_t *v = d->label + lo;
     while (n > 1) {
@@ -536,6 +561,11 @@ static inline uint32_t trie_child(const vm_segdict *d, uint32_t node, uint32_t u
         n -= half;
     }
     return *v == u ? (uint32_t)(v - d->label) : 0;
+}
+
+/* The child of node (not the root) by code unit u, or 0. */
+static inline uint32_t trie_child(const vm_segdict *d, uint32_t node, uint32_t u) {
+    return block_child(d, d->nodes[node].first, d->nodes[node + 1].first - d->nodes[node].first, u);
 }
 
 static inline uint32_t trie_unit(const vm_segdict *d, uint32_t node, uint32_t u) {
@@ -552,6 +582,80 @@ static inline uint32_t trie_step(const vm_segdict *d, uint32_t node, int32_t c) 
     u -= 0x10000;
     node = trie_unit(d, node, 0xD800 + (u >> 10));
     return node ? trie_child(d, node, 0xDC00 + (u & 0x3FF)) : 0;
+}
+
+static inline void at_node(const vm_segdict *d, uint32_t node, seg_at *at) {
+    at->logp = d->nodes[node].logp;
+    at->first = d->nodes[node].first;
+    at->nkids = d->nodes[node + 1].first - at->first;
+}
+
+static inline int in_pairs(uint32_t a, uint32_t b) { return a < 0xD800 && b < 0xD800; }
+
+static inline uint32_t pair_slot(const vm_segdict *d, uint32_t key) {
+    return (uint32_t)((key * 0x9E3779B97F4A7C15u) >> 40) & d->pair_mask;
+}
+
+/* Indexes the second-level nodes whose code units are both below 0xD800
+ * (all of Han) in a table at most half full. */
+static void build_pairs(vm_segdict *d) {
+    uint32_t npairs = d->nodes[ROOT_KIDS + 1].first - d->nodes[1].first, slots = 1024;
+    while (slots < 2 * npairs) slots *= 2;
+    d->pairs = vm_xcalloc(slots, sizeof *d->pairs);
+    d->pair_mask = slots - 1;
+    for (uint32_t a = 0; a < ROOT_KIDS; a++)
+        for (uint32_t k = d->nodes[1 + a].first; k < d->nodes[2 + a].first; k++) {
+            if (!in_pairs(a, d->label[k])) continue;
+            uint32_t key = (a << 16 | d->label[k]) + 1, h = pair_slot(d, key);
+            while (d->pairs[h].key) h = (h + 1) & d->pair_mask;
+            d->pairs[h].key = key;
+            at_node(d, k, &d->pairs[h].at);
+        }
+}
+
+/* The first step of a walk, from the root by c; 0 if there is none. */
+static inline int walk_first(const vm_segdict *d, int32_t c, seg_at *at) {
+    uint32_t node = trie_step(d, 0, c);
+    if (node) at_node(d, node, at);
+    return node != 0;
+}
+
+/* A step from at by c (at is updated); 0 if there is none. */
+static inline int walk_next(const vm_segdict *d, int32_t c, seg_at *at) {
+    uint32_t u = (uint32_t)c, node;
+    if (u < 0x10000) {
+        node = u - 0xD800 < 0x800 ? 0 : block_child(d, at->first, at->nkids, u);
+    } else {
+        if (u > 0x10FFFF) return 0;
+        u -= 0x10000;
+        node = block_child(d, at->first, at->nkids, 0xD800 + (u >> 10));
+        node = node ? trie_child(d, node, 0xDC00 + (u & 0x3FF)) : 0;
+    }
+    if (node) at_node(d, node, at);
+    return node != 0;
+}
+
+/* Asks for the pair table's slot of (a, b) to be brought into the cache.
+ * Unconditional: any key gives a slot of the table, and GCC drops a
+ * prefetch that sits alone under a condition. */
+static inline void pair_prefetch(const vm_segdict *d, int32_t a, int32_t b) {
+    __builtin_prefetch(&d->pairs[pair_slot(d, ((uint32_t)a << 16 | (uint32_t)b) + 1)]);
+}
+
+/* The second step, from the first by b after a: one probe of the pair
+ * table, which holds the child's word and block, instead of a binary
+ * search of the first's block followed by a load of the child. */
+static inline int walk_second(const vm_segdict *d, int32_t a, int32_t b, seg_at *at) {
+    if (!in_pairs((uint32_t)a, (uint32_t)b)) return walk_next(d, b, at);
+    uint32_t key = ((uint32_t)a << 16 | (uint32_t)b) + 1;
+    for (uint32_t h = pair_slot(d, key);; h = (h + 1) & d->pair_mask) {
+        const seg_pair *p = &d->pairs[h];
+        if (!p->key) return 0;
+        if (p->key == key) {
+            *at = p->at;
+            return 1;
+        }
+    }
 }
 
 /* Estimates the unknown-word spelling model (see the top of the file). */
@@ -598,6 +702,7 @@ void vm_segdict_freeze(vm_segdict *d) {
     if (total < 1) total = 1;
     double logtotal = log(total);
     build_trie(d, logtotal);
+    build_pairs(d);
     d->unk_logp = (float)-logtotal;
     for (int32_t c = 0; c < 0x10000; c++)
         if (cn_numeral(c)) d->numeral[c >> 3] |= (uint8_t)(1 << (c & 7));
@@ -612,6 +717,7 @@ void vm_segdict_free(vm_segdict *d) {
     free(d->wants_default);
     free(d->nodes);
     free(d->label);
+    free(d->pairs);
     free(d->emit);
     free(d);
 }
@@ -802,22 +908,27 @@ static void best_path(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_
     const int32_t *cp = s->cp;
     s->route[to] = 0;
     s->numend[to] = (uint32_t)to;
+    /* Walks go right to left and each needs the pair slot of its first two
+     * characters: ask for the first PAIR_AHEAD now, and each walk asks for
+     * the one PAIR_AHEAD further on. */
+    for (size_t k = to - 1; k-- > from && to - 1 - k <= PAIR_AHEAD;) pair_prefetch(d, cp[k], cp[k + 1]);
     for (size_t i = to; i-- > from;) {
         /* numend[i]: end of the Chinese numeral run at i (i itself if none) */
         int numeral = s->cls[i] == C_HAN && is_numeral(d, cp[i]);
         s->numend[i] = numeral ? s->numend[i + 1] : (uint32_t)i;
+        if (i > from + PAIR_AHEAD) pair_prefetch(d, cp[i - PAIR_AHEAD - 1], cp[i - PAIR_AHEAD]);
         if (!s->aend[i]) continue;
         size_t e = s->aend[i];
         double best = -HUGE_VAL;
         double atom = s->akind[i] == VM_TOK_NUMBER ? NUM_LOGP : d->unk_logp;
         consider(s, i, e, atom + s->route[e], s->akind[i], &best);
-        uint32_t node = trie_step(d, 0, cp[i]);
-        for (size_t j = i + 1; node; j++) {
-            float lp = d->nodes[node].logp;
-            if (j >= e && lp > NOWORD && (j == to || s->aend[j]))
-                consider(s, i, j, lp + s->route[j], j == e ? s->akind[i] : VM_TOK_HAN, &best);
-            if (j >= to) break;
-            node = trie_step(d, node, cp[j]);
+        seg_at at;
+        int live = walk_first(d, cp[i], &at);
+        for (size_t j = i + 1; live; j++) {
+            if (j >= e && at.logp > NOWORD && (j == to || s->aend[j]))
+                consider(s, i, j, at.logp + s->route[j], j == e ? s->akind[i] : VM_TOK_HAN, &best);
+            if (j >= to || !at.nkids) break;
+            live = j == i + 1 ? walk_second(d, cp[i], cp[j], &at) : walk_next(d, cp[j], &at);
         }
         if (s->akind[i] == VM_TOK_NUMBER || numeral || cp[i] == 0x7B2C) number_words(s, i, to, &best);
         s->route[i] = best;

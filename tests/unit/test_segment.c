@@ -1,7 +1,9 @@
 /*
  * test_segment.c - the segmenter on a small in-test dictionary: best-path
  * choices, default frequencies, the unknown-word model, numbers, Latin
- * runs inside Han text, punctuation runs, folding, loading files.
+ * runs inside Han text, punctuation runs, folding, loading files, words
+ * spelt with characters outside the second-step table (past the BMP,
+ * above U+D7FF).
  */
 #include "check.h"
 #include "extract/segment.h"
@@ -177,6 +179,28 @@ static void test_load(void) {
     vm_segdict_free(d);
 }
 
+/* The second step of a walk goes through a table for two characters
+ * below U+D800 and through the trie otherwise; words of both kinds, and
+ * words longer than two characters, must come out whole. */
+static void test_trie_steps(void) {
+    vm_segdict *d = vm_segdict_new(NULL);
+    static const char *const words[] = {
+        "\xF0\xA0\xAE\xB7野家",   /* U+20BB7 first: a surrogate pair in the trie */
+        "吉\xF0\xA0\xAE\xB7",     /* U+20BB7 second */
+        "\xEF\xA4\x80有此理",      /* U+F900 first: above the table's range */
+        "有\xEF\xA4\x80",          /* U+F900 second */
+        "研究生院", "生命科学",      /* four characters, their two-character prefixes no words */
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) vm_segdict_add(d, words[i], strlen(words[i]), 100);
+    vm_segdict_add(d, "的", strlen("的"), 100);
+    vm_segdict_freeze(d);
+    CHECK_STR(seg(d, "\xF0\xA0\xAE\xB7野家的吉\xF0\xA0\xAE\xB7的\xEF\xA4\x80有此理的有\xEF\xA4\x80的研究生院的生命科学", 0, NULL),
+              "\xF0\xA0\xAE\xB7野家|的|吉\xF0\xA0\xAE\xB7|的|\xEF\xA4\x80有此理|的|有\xEF\xA4\x80|的|研究生院|的|生命科学");
+    CHECK(vm_segdict_logp(d, "研究", strlen("研究")) == 0);
+    CHECK(vm_segdict_logp(d, "研究生院", strlen("研究生院")) < 0);
+    vm_segdict_free(d);
+}
+
 static void test_empty_dict(void) {
     vm_segdict *d = vm_segdict_new(NULL);
     vm_segdict_freeze(d);
@@ -193,6 +217,7 @@ int main(void) {
     test_punctuation_and_space();
     test_fold();
     test_load();
+    test_trie_steps();
     test_empty_dict();
     return check_done();
 }
