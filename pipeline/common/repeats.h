@@ -56,7 +56,7 @@ int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out);
 /* Stores value[0, len) for the key (when eligible and within the
  * budget), evicting the least recently used entry of its set. */
 void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len);
-/* Whether the memo is sampling keys now (for tests and logs). */
+/* Whether the memo is sampling keys now (tests ask). */
 int vm_repeats_sampling(const vm_repeats *r);
 
 #endif
