@@ -568,20 +568,28 @@ static inline uint32_t trie_child(const vm_segdict *d, uint32_t node, uint32_t u
     return block_child(d, d->nodes[node].first, d->nodes[node + 1].first - d->nodes[node].first, u);
 }
 
-static inline uint32_t trie_unit(const vm_segdict *d, uint32_t node, uint32_t u) {
-    return node ? trie_child(d, node, u) : 1 + u;
+/* One step by code point c from the node whose children are the block
+ * label[lo, lo + n): the child, or 0 if none. A code point past the BMP
+ * takes two steps (its surrogate pair); a lone surrogate has no
+ * transition. */
+static inline uint32_t block_step(const vm_segdict *d, uint32_t lo, uint32_t n, int32_t c) {
+    uint32_t u = (uint32_t)c;
+    if (u < 0x10000) return u - 0xD800 < 0x800 ? 0 : block_child(d, lo, n, u);
+    if (u > 0x10FFFF) return 0;
+    u -= 0x10000;
+    uint32_t high = block_child(d, lo, n, 0xD800 + (u >> 10));
+    return high ? trie_child(d, high, 0xDC00 + (u & 0x3FF)) : 0;
 }
 
 /* One step down the trie from node (0 = the root) by code point c: the
- * child, or 0 if none. A code point past the BMP takes two steps (its
- * surrogate pair); a lone surrogate has no transition. */
+ * child, or 0 if none. The root's children are indexed (node 1 + u). */
 static inline uint32_t trie_step(const vm_segdict *d, uint32_t node, int32_t c) {
+    if (node) return block_step(d, d->nodes[node].first, d->nodes[node + 1].first - d->nodes[node].first, c);
     uint32_t u = (uint32_t)c;
-    if (u < 0x10000) return u - 0xD800 < 0x800 ? 0 : trie_unit(d, node, u);
+    if (u < 0x10000) return u - 0xD800 < 0x800 ? 0 : 1 + u;
     if (u > 0x10FFFF) return 0;
     u -= 0x10000;
-    node = trie_unit(d, node, 0xD800 + (u >> 10));
-    return node ? trie_child(d, node, 0xDC00 + (u & 0x3FF)) : 0;
+    return trie_child(d, 1 + 0xD800 + (u >> 10), 0xDC00 + (u & 0x3FF));
 }
 
 static inline void at_node(const vm_segdict *d, uint32_t node, seg_at *at) {
@@ -622,15 +630,7 @@ static inline int walk_first(const vm_segdict *d, int32_t c, seg_at *at) {
 
 /* A step from at by c (at is updated); 0 if there is none. */
 static inline int walk_next(const vm_segdict *d, int32_t c, seg_at *at) {
-    uint32_t u = (uint32_t)c, node;
-    if (u < 0x10000) {
-        node = u - 0xD800 < 0x800 ? 0 : block_child(d, at->first, at->nkids, u);
-    } else {
-        if (u > 0x10FFFF) return 0;
-        u -= 0x10000;
-        node = block_child(d, at->first, at->nkids, 0xD800 + (u >> 10));
-        node = node ? trie_child(d, node, 0xDC00 + (u & 0x3FF)) : 0;
-    }
+    uint32_t node = block_step(d, at->first, at->nkids, c);
     if (node) at_node(d, node, at);
     return node != 0;
 }
