@@ -24,11 +24,13 @@ static inline int32_t vm_utf8_decode(const char *s, size_t len, size_t *adv) {
         *adv = 1;
         return u[0];
     }
-    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        int32_t cp = ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0) {
+        /* Continuation bytes are 10xxxxxx: with the top bit flipped, below 0x40. */
+        uint32_t b1 = u[1] ^ 0x80u, b2 = u[2] ^ 0x80u;
+        uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | b1 << 6 | b2;
+        if ((b1 | b2) < 0x40 && cp >= 0x800 && cp - 0xD800 >= 0x800) {
             *adv = 3;
-            return cp;
+            return (int32_t)cp;
         }
     }
     return vm_utf8_decode_slow(s, len, adv);

@@ -136,6 +136,23 @@ static void test_utf8(void) {
     CHECK(vm_utf8_invalid_count("a\xffz\xe4\xb8\xad\x80", 7) == 2);
 }
 
+/* The inline decoder and the slow one agree on every three-byte input
+ * (every lead byte, so the fast paths and their exits are all covered),
+ * also when the input is cut short. */
+static void test_utf8_fast_path(void) {
+    long bad = 0;
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 256; b++)
+            for (unsigned c = 0; c < 256; c++) {
+                char s[3] = {(char)a, (char)b, (char)c};
+                for (size_t len = 1; len <= 3; len++) {
+                    size_t fa = 0, sa = 0;
+                    bad += vm_utf8_decode(s, len, &fa) != vm_utf8_decode_slow(s, len, &sa) || fa != sa;
+                }
+            }
+    CHECK(bad == 0);
+}
+
 /* Writes a gzip file in two ways (buffered writes and a pre-compressed
  * member), reads it back through vm_instream, and checks abort leaves
  * nothing under the final name. */
@@ -505,6 +522,7 @@ int main(void) {
     test_sha256();
     test_hash_stable();
     test_utf8();
+    test_utf8_fast_path();
     test_outfile_gzip();
     test_instream_members();
     test_instream_checks();
