@@ -40,7 +40,7 @@
 
 #define NLOCKS 64
 #define WINDOW 4096          /* rows per hit-rate measurement (a power of two) */
-#define WARMUP 8             /* windows before the first judgement */
+#define WARMUP 2             /* windows before the first judgement */
 #define MIN_HIT_RATE 0.08    /* below it, sample (about where a hit's saving pays for the misses) */
 #define SAMPLE 16            /* one key in SAMPLE while sampling (a power of two) */
 
