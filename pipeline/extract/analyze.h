@@ -85,7 +85,10 @@ void vm_analyze_text(const vm_analyzer *a, vm_analysis_scratch *s, const char *m
                 int emphasis, vm_text_analysis *out);
 
 /* Appends the word tokens (no punctuation, emoji or emoticons) joined by
- * single spaces: the features `tokens` column. */
+ * single spaces: the features `tokens` column. Word tokens never hold a
+ * TAB, LF, CR, backslash or ';' (those are whitespace or punctuation to
+ * the segmenter), so neither this column nor the keywords, which are word
+ * units or their stems joined by ';', need TSV escaping. */
 void vm_text_analysis_tokens(const vm_text_analysis *an, const char *match, vm_buf *out);
 
 #endif

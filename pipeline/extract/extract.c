@@ -6,7 +6,9 @@
  * a parallel step analyzes them, formats their feature rows and
  * compresses the batch into one gzip member; a serial step appends the
  * members in input order and adds the batch's counts to the totals. So
- * the output bytes do not depend on --threads. Analysis scratch is
+ * the output bytes do not depend on --threads. Written batches are kept
+ * for the source to refill (at most the pipeline's batches in flight), so
+ * their buffers stop growing after the first few. Analysis scratch is
  * per thread: a worker takes one from a small locked pool for the time
  * of a batch. A text that comes again is analysed once: the memo
  * (repeats.h) keeps each short text's formatted analysis columns and the
@@ -67,6 +69,7 @@ typedef struct counts {
 } counts;
 
 typedef struct batch {
+    struct batch *next_spare; /* in run_ctx.spares */
     vm_buf arena;           /* field bytes, each NUL-terminated */
     uint32_t (*off)[NCOLS];
     uint32_t (*len)[NCOLS];
@@ -78,7 +81,7 @@ typedef struct batch {
 typedef struct worker_slot {
     vm_analysis_scratch *scratch;
     vm_text_analysis an;
-    vm_buf line, memo;
+    vm_buf memo;
     vm_buf cells;      /* the current row's aspect count cells (uint32_t) */
     uint64_t reused;   /* rows whose analysis came from the memo */
 } worker_slot;
@@ -99,9 +102,10 @@ typedef struct run_ctx {
     vm_tsvfile *in;
     int col[NCOLS];
     vm_outfile *out;
-    pthread_mutex_t pool_mu;
+    pthread_mutex_t pool_mu;  /* guards free_slots and spares */
     worker_slot *slots;
     int *free_slots, nfree;
+    batch *spares;            /* written batches kept for reuse: their buffers have grown already */
     counts total;
     vm_repeats *repeats;
     vm_strmap *langs;       /* language tag -> id, in order of first row */
@@ -127,6 +131,36 @@ static void counts_add(counts *to, const counts *from, size_t ncat) {
     for (int i = 0; i < 3; i++) to->polarity[i] += from->polarity[i];
     for (int i = 0; i < 4; i++) to->severity[i] += from->severity[i];
     for (size_t i = 0; i < ncat * 3; i++) to->aspects[i] += from->aspects[i];
+}
+
+/* A batch from the spares (emptied), or a new one. */
+static batch *batch_take(run_ctx *x) {
+    pthread_mutex_lock(&x->pool_mu);
+    batch *b = x->spares;
+    if (b) x->spares = b->next_spare;
+    pthread_mutex_unlock(&x->pool_mu);
+    if (!b) {
+        b = vm_xcalloc(1, sizeof *b);
+        counts_init(&b->c, x->ncat);
+        return b;
+    }
+    b->n = 0;
+    vm_buf_reset(&b->arena);
+    vm_buf_reset(&b->out);
+    vm_buf_reset(&b->gz);
+    uint64_t *aspects = b->c.aspects;
+    memset(&b->c, 0, sizeof b->c);
+    memset(aspects, 0, (x->ncat * 3 + 1) * sizeof *aspects);
+    b->c.aspects = aspects;
+    return b;
+}
+
+/* Keeps a written batch for reuse. */
+static void batch_give(run_ctx *x, batch *b) {
+    pthread_mutex_lock(&x->pool_mu);
+    b->next_spare = x->spares;
+    x->spares = b;
+    pthread_mutex_unlock(&x->pool_mu);
 }
 
 static void batch_free(batch *b) {
@@ -162,10 +196,7 @@ static int produce(void *ctx, void **out, vm_error *err) {
     *out = NULL;
     int r;
     while ((r = vm_tsvfile_next(x->in, err)) == 1) {
-        if (!b) {
-            b = vm_xcalloc(1, sizeof *b);
-            counts_init(&b->c, x->ncat);
-        }
+        if (!b) b = batch_take(x);
         keep_row(x, b);
         if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
     }
@@ -263,11 +294,10 @@ static void analyze_row(run_ctx *x, const batch *b, size_t row, worker_slot *w, 
     /* Category ids are snake_case (the lexicon loader checks): nothing to escape. */
     vm_aspects_format(vm_analyzer_lexicon(x->an), &an->aspects, o);
     vm_buf_putc(o, '\t');
-    vm_tsv_escape(o, an->keywords.data ? an->keywords.data : "", an->keywords.len);
+    /* Keywords and tokens need no escaping (vm_text_analysis_tokens). */
+    vm_buf_append(o, an->keywords.data ? an->keywords.data : "", an->keywords.len);
     vm_buf_putc(o, '\t');
-    vm_buf_reset(&w->line);
-    vm_text_analysis_tokens(an, match, &w->line);
-    vm_tsv_escape(o, w->line.data ? w->line.data : "", w->line.len);
+    vm_text_analysis_tokens(an, match, o);
     vm_buf_putc(o, '\t');
 }
 
@@ -363,7 +393,7 @@ static int write_step(void *ctx, void *batchp, vm_error *err) {
     counts_add(&x->total, &b->c, x->ncat);
     count_langs(x, b);
     vm_progress_update(x->total.rows, x->total.match_bytes);
-    batch_free(b);
+    batch_give(x, b);
     return rc;
 }
 
@@ -560,11 +590,15 @@ static void free_ctx(run_ctx *x, int threads) {
     for (int i = 0; x->slots && i < threads; i++) {
         vm_analysis_scratch_free(x->slots[i].scratch);
         vm_text_analysis_free(&x->slots[i].an);
-        vm_buf_free(&x->slots[i].line);
         vm_buf_free(&x->slots[i].memo);
         vm_buf_free(&x->slots[i].cells);
     }
     vm_repeats_free(x->repeats);
+    while (x->spares) {
+        batch *b = x->spares;
+        x->spares = b->next_spare;
+        batch_free(b);
+    }
     free(x->slots);
     free(x->free_slots);
     if (x->slots) pthread_mutex_destroy(&x->pool_mu);

@@ -26,15 +26,15 @@ static int two_or_more_cp(const char *s, size_t len) {
 static int group_of(const vm_matcher *m, const vm_hits *h, const vm_unit *u) {
     if (!(u->flags & VM_UNIT_WORD) || u->type == VM_TOK_NUMBER || u->type == VM_TOK_MASK) return K_NONE;
     unsigned roles = u->roles;
-    /* Grammar roles win over aspect and sentiment roles (好 is both). */
-    int g = roles & VM_ROLES_NOT_TOPICAL        ? K_NONE
-            : u->type == VM_TOK_HAN && vm_word_is_count(vm_matcher_lexicon(m), h->text + u->start, u->len) ? K_NONE
-            : roles & (1u << VM_ROLE_ASPECT)    ? K_ASPECT
-            : roles & (1u << VM_ROLE_SENTIMENT) ? K_OPINION
-            : u->type == VM_TOK_HAN             ? (two_or_more_cp(h->text + u->start, u->len) ? K_CONTENT : K_NONE)
-                                                : (u->len >= 3 ? K_CONTENT : K_NONE);
-    if (g != K_NONE && memchr(h->text + u->start, ';', u->len)) return K_NONE;
-    return g;
+    /* Grammar roles win over aspect and sentiment roles (好 is both).
+     * Keywords are joined by ';', which no word unit holds (a word token
+     * never holds punctuation: see vm_text_analysis_tokens). */
+    return roles & VM_ROLES_NOT_TOPICAL        ? K_NONE
+           : u->type == VM_TOK_HAN && vm_word_is_count(vm_matcher_lexicon(m), h->text + u->start, u->len) ? K_NONE
+           : roles & (1u << VM_ROLE_ASPECT)    ? K_ASPECT
+           : roles & (1u << VM_ROLE_SENTIMENT) ? K_OPINION
+           : u->type == VM_TOK_HAN             ? (two_or_more_cp(h->text + u->start, u->len) ? K_CONTENT : K_NONE)
+                                               : (u->len >= 3 ? K_CONTENT : K_NONE);
 }
 
 /* The keyword form of a unit: Latin words stemmed one by one. */

@@ -2,7 +2,9 @@
  * fuzz_tokenize.c - tokenizes arbitrary bytes (folded and not) with a
  * small dictionary and emoticon list, stems every Latin token, and checks
  * the token invariants: in order, non-empty, non-overlapping, in bounds,
- * known types, whitespace-free starts.
+ * known types, whitespace-free starts, and no TAB, LF, CR, backslash or
+ * ';' in a word token (features write word tokens unescaped, and join
+ * keywords with ';').
  */
 #include "extract/stem.h"
 #include "extract/tokenize.h"
@@ -38,6 +40,9 @@ static void check(const uint8_t *data, size_t size) {
         if (t->len == 0 || t->start < end || (size_t)t->start + t->len > size || t->type > VM_TOK_PUNCT) abort();
         if (data[t->start] == ' ' || data[t->start] == '\t' || data[t->start] == '\n') abort();
         if (t->clause_end && t->type != VM_TOK_PUNCT) abort();
+        int word = t->type == VM_TOK_HAN || t->type == VM_TOK_LATIN || t->type == VM_TOK_NUMBER || t->type == VM_TOK_MASK;
+        for (uint32_t k = t->start; word && k < t->start + t->len; k++)
+            if (data[k] == '\t' || data[k] == '\n' || data[k] == '\r' || data[k] == '\\' || data[k] == ';') abort();
         end = t->start + t->len;
         if (t->type == VM_TOK_LATIN && t->len < 256) {
             size_t n = vm_stem_en((const char *)data + t->start, t->len, stem);

@@ -63,6 +63,40 @@ static void test_tokens_column(void) {
     CHECK_STR(tokens(""), "");
 }
 
+/* Whether s[0, n) holds a byte that TSV must escape, or sep. */
+static int needs_escape(const char *s, size_t n, char sep) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\\' || s[i] == sep) return 1;
+    return 0;
+}
+
+/* Features write the tokens and keywords columns unescaped: whatever
+ * the match text holds (a stage file may come from anywhere), they hold
+ * no TAB, LF, CR or backslash, and no keyword holds the ';' that joins
+ * them. */
+static void test_columns_need_no_escaping(void) {
+    static const char *const hostile[] = {
+        "质量\t很好\\快递\r\n很慢", "good\\food\tbad\\\\service", "don't\\ 送餐\\很快 \\",
+        "12\\34 <PHONE>\\ 5g\t3.5\\", "\\\t\n\r好\\", "a\\b c\td e\nf", "质量;很好;good;food;;服务",
+    };
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        const char *t = hostile[i];
+        vm_analyze_text(an, scratch, t, strlen(t), "und", 0, &result);
+        vm_buf out = {0};
+        vm_text_analysis_tokens(&result, t, &out);
+        CHECK(out.len > 0);
+        CHECK(!needs_escape(out.data, out.len, ';'));
+        /* Keywords are joined by ';': each holds none. */
+        const char *k = result.keywords.data ? result.keywords.data : "";
+        CHECK(!needs_escape(k, result.keywords.len, '\0'));
+        int seps = 0;
+        for (const char *p = k; *p; p++) seps += *p == ';';
+        CHECK(result.keywords.len == 0 ? result.nkeywords == 0 : result.nkeywords == seps + 1);
+        CHECK(!strstr(k, ";;"));
+        vm_buf_free(&out);
+    }
+}
+
 int main(void) {
     char *dir = lexdir_make(NULL);
     an = lexdir_analyzer(dir);
@@ -70,6 +104,7 @@ int main(void) {
     test_order();
     test_limits();
     test_tokens_column();
+    test_columns_need_no_escaping();
     vm_text_analysis_free(&result);
     vm_analysis_scratch_free(scratch);
     vm_analyzer_free(an);
