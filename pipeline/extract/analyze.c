@@ -158,7 +158,8 @@ static void trace_hits(const vm_matcher *m, const vm_hits *h, vm_buf *t) {
             if (r == VM_ROLE_DEGREE) vm_buf_printf(t, " x%.2f", e->multiplier);
             if (r == VM_ROLE_ASPECT) vm_buf_printf(t, " %s", vm_lexicon_category(lx, (size_t)e->category)->id);
             if (r == VM_ROLE_SEVERITY) vm_buf_printf(t, " %s", vm_lexicon_cue_name(lx, e->severity_cue));
-            vm_buf_printf(t, " [%s:%u]", vm_lexicon_file_name(lx, e->src[r].file), e->src[r].line);
+            vm_lexsrc src = vm_lexicon_src(lx, u->term, r);
+            vm_buf_printf(t, " [%s:%u]", vm_lexicon_file_name(lx, src.file), src.line);
         }
         vm_buf_putc(t, '\n');
     }

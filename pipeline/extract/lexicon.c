@@ -60,6 +60,7 @@ struct vm_lexicon {
     char *dir;
     vm_strmap *terms;
     vm_lexterm *v;
+    vm_lexsrc (*src)[VM_ROLE_COUNT];  /* by term id, parallel to v */
     size_t cap;
     char sha[F_COUNT][65];
     vm_strmap *catmap;
@@ -153,8 +154,10 @@ static long intern_term(loader *L, const char *t, int lang) {
         if ((size_t)id >= lx->cap) {
             lx->cap = lx->cap ? lx->cap * 2 : 1024;
             lx->v = vm_xrealloc(lx->v, lx->cap * sizeof *lx->v);
+            lx->src = vm_xrealloc(lx->src, lx->cap * sizeof *lx->src);
         }
         memset(&lx->v[id], 0, sizeof lx->v[id]);
+        memset(&lx->src[id], 0, sizeof lx->src[id]);
         lx->v[id].lang = (uint8_t)lang;
         lx->v[id].category = -1;
         lx->v[id].severity_cue = -1;
@@ -171,23 +174,24 @@ static vm_lexterm *claim(loader *L, const char *t, int lang, int role, double we
     long id = intern_term(L, t, lang);
     if (id < 0) return NULL;
     vm_lexterm *e = &L->lx->v[id];
+    vm_lexsrc *src = L->lx->src[id];
     char buf[128];
     int weighted = role == VM_ROLE_SENTIMENT || role == VM_ROLE_EMOJI;
     unsigned clash = weighted ? (1u << VM_ROLE_SENTIMENT) | (1u << VM_ROLE_EMOJI) : 1u << role;
     if (e->roles & clash) {
         int other = (e->roles & (1u << role)) ? role : role == VM_ROLE_SENTIMENT ? VM_ROLE_EMOJI : VM_ROLE_SENTIMENT;
         int same_sign = !weighted || (e->weight > 0) == (weight > 0) || e->weight == 0 || weight == 0;
-        if (other == role && e->src[role].file != L->file && same_sign) return NULL;  /* zh and en lists share it */
+        if (other == role && src[role].file != L->file && same_sign) return NULL;  /* zh and en lists share it */
         if (weighted && (e->weight > 0) != (weight > 0) && e->weight != 0 && weight != 0)
             problem(L, "term '%s' is both %s (%s) and %s here", t, e->weight > 0 ? "positive" : "negative",
-                    where_defined(e->src[other], buf), weight > 0 ? "positive" : "negative");
+                    where_defined(src[other], buf), weight > 0 ? "positive" : "negative");
         else
             problem(L, "duplicate %s term '%s' (after folding; first at %s)", role_names[role], t,
-                    where_defined(e->src[other], buf));
+                    where_defined(src[other], buf));
         return NULL;
     }
     e->roles |= 1u << role;
-    e->src[role] = (vm_lexsrc){.file = (int16_t)L->file, .line = L->line};
+    src[role] = (vm_lexsrc){.file = (int16_t)L->file, .line = L->line};
     return e;
 }
 
@@ -435,6 +439,7 @@ void vm_lexicon_free(vm_lexicon *lx) {
     vm_strmap_free(lx->cuemap);
     vm_strmap_free(lx->terms);
     free(lx->v);
+    free(lx->src);
     free(lx->dir);
     free(lx);
 }
@@ -446,6 +451,7 @@ long vm_lexicon_find(const vm_lexicon *lx, const char *term, size_t len) {
 }
 
 const vm_lexterm *vm_lexicon_term(const vm_lexicon *lx, long id) { return &lx->v[id]; }
+vm_lexsrc vm_lexicon_src(const vm_lexicon *lx, long id, int role) { return lx->src[id][role]; }
 
 const char *vm_lexicon_text(const vm_lexicon *lx, long id, size_t *len) {
     return vm_strmap_key(lx->terms, id, len);

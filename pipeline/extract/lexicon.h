@@ -69,6 +69,9 @@ typedef struct vm_lexsrc {
     uint32_t line;
 } vm_lexsrc;
 
+/* A term's roles and values: what scoring reads, 20 bytes, so that the
+ * entries of common words share cache lines. Where each role was
+ * defined is kept apart (vm_lexicon_src). */
 typedef struct vm_lexterm {
     unsigned roles;          /* (1 << VM_ROLE_*) bits */
     float weight;            /* SENTIMENT or EMOJI: in [-2, 2] */
@@ -79,7 +82,6 @@ typedef struct vm_lexterm {
     uint8_t lang;            /* VM_LANG_* of the file or column defining it first */
     int16_t severity_cue;    /* SEVERITY: index for vm_lexicon_cue_name */
     int16_t category;        /* ASPECT: index for vm_lexicon_category */
-    vm_lexsrc src[VM_ROLE_COUNT];
 } vm_lexterm;
 
 typedef struct vm_lexcategory {
@@ -102,6 +104,8 @@ void vm_lexicon_free(vm_lexicon *lx);
 size_t vm_lexicon_size(const vm_lexicon *lx);
 long vm_lexicon_find(const vm_lexicon *lx, const char *term, size_t len);
 const vm_lexterm *vm_lexicon_term(const vm_lexicon *lx, long id);
+/* Where the term's role was defined (meaningful if it has the role). */
+vm_lexsrc vm_lexicon_src(const vm_lexicon *lx, long id, int role);
 const char *vm_lexicon_text(const vm_lexicon *lx, long id, size_t *len);
 
 /* Files: index -> name (e.g. "sentiment.zh.tsv") and content sha256.

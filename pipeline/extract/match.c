@@ -223,7 +223,7 @@ void vm_trace_unit(vm_buf *b, const vm_matcher *m, const vm_hits *h, const vm_un
     vm_buf_append(b, h->text + u->start, u->len);
     vm_buf_putc(b, '"');
     if (!vm_unit_has(m, u, role)) return;
-    vm_lexsrc src = vm_lexicon_term(m->lx, u->term)->src[role];
+    vm_lexsrc src = vm_lexicon_src(m->lx, u->term, role);
     vm_buf_printf(b, " (%s:%u)", vm_lexicon_file_name(m->lx, src.file), src.line);
 }
 
@@ -245,7 +245,7 @@ static vm_unit *push_unit(const vm_matcher *m, vm_hits *h, uint32_t start, uint3
     u->term = (int32_t)term;
     u->entry = term >= 0 ? vm_lexicon_term(m->lx, term) : NULL;
     u->roles = term >= 0 ? m->roles[term] : 0;
-    /* Scoring reads the entry soon; entries are scattered (a miss each). */
+    /* Scoring reads the entry soon, and a term's entry is often a miss. */
     if (u->entry) __builtin_prefetch(u->entry);
     u->degree = 1;
     if (t->type == VM_TOK_HAN || t->type == VM_TOK_LATIN || t->type == VM_TOK_NUMBER || t->type == VM_TOK_MASK)

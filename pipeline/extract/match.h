@@ -101,8 +101,8 @@ void vm_stem_append(const char *word, size_t len, vm_buf *out);
 
 /* The lexicon entry of a unit, or NULL; whether the unit's term has the
  * role. Inline: sentiment, aspects and keywords ask for every unit. Test
- * roles on the unit before reading the entry: the entries are large and
- * scattered, the roles are copied into the unit. */
+ * roles on the unit before reading the entry: the roles are copied into
+ * the unit, the entry is a load from the lexicon's table. */
 static inline const vm_lexterm *vm_unit_term(const vm_matcher *m, const vm_unit *u) {
     (void)m;
     return u->entry;

@@ -405,13 +405,14 @@ static void collect_entries(const vm_analyzer *an, const vm_text_analysis *ta, e
         const char *term = vm_lexicon_text(lx, u->term, &tlen);
         for (int r = 0; r < VM_ROLE_COUNT; r++) {
             if (r == VM_ROLE_STOPWORD || !(e->roles & (1u << r))) continue;
-            const char *file = vm_lexicon_file_name(lx, e->src[r].file);
+            vm_lexsrc src = vm_lexicon_src(lx, u->term, r);
+            const char *file = vm_lexicon_file_name(lx, src.file);
             value_text(lx, e, r, &value);
             vm_buf_reset(&key);
             vm_buf_printf(&key, "%s\t%s\t%s\t%s", file, vm_lexicon_role_name(r), term, value.data);
             if (has_key(out, key.data)) continue;
             out->v = vm_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
-            out->v[out->n++] = (entry){vm_xstrdup(key.data), file, vm_lexicon_role_name(r), e->src[r].line,
+            out->v[out->n++] = (entry){vm_xstrdup(key.data), file, vm_lexicon_role_name(r), src.line,
                                        vm_xstrndup(term, tlen), vm_xstrdup(value.data)};
         }
     }

@@ -61,8 +61,9 @@ static void test_good_fixture(void) {
             const vm_lexterm *e = vm_lexicon_term(lx, id);
             CHECK(e->roles == ((1u << VM_ROLE_SENTIMENT) | (1u << VM_ROLE_DEGREE)));   /* 好 is both */
             CHECK(e->weight == 1);
-            CHECK_STR(vm_lexicon_file_name(lx, e->src[VM_ROLE_SENTIMENT].file), "sentiment.zh.tsv");
-            CHECK(e->src[VM_ROLE_SENTIMENT].line == 2);
+            vm_lexsrc src = vm_lexicon_src(lx, id, VM_ROLE_SENTIMENT);
+            CHECK_STR(vm_lexicon_file_name(lx, src.file), "sentiment.zh.tsv");
+            CHECK(src.line == 2);
         }
         long neg = vm_lexicon_find(lx, "没有", strlen("没有"));
         CHECK(neg >= 0 && (vm_lexicon_term(lx, neg)->roles & (1u << VM_ROLE_NEGATOR)));
