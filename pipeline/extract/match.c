@@ -51,6 +51,7 @@ struct vm_matcher {
     trie_arc *arcs;       /* the term trie (see the top of the file) */
     trie_arc root;        /* the root's block (kids, nkids); cp and term unused */
     uint32_t *root_index; /* by code point < ROOT_SPAN: 1 + its arc from the root, or 0 */
+    uint8_t *modifier_start; /* bit per code point < ROOT_SPAN: a negator or degree term starts with it */
 };
 
 /* ---- the term trie ---- */
@@ -160,6 +161,27 @@ static void build_trie(vm_matcher *m) {
     free(t);
 }
 
+/* Marks the first code point of every negator and degree term. */
+static void mark_modifier_starts(vm_matcher *m) {
+    const unsigned modifiers = (1u << VM_ROLE_NEGATOR) | (1u << VM_ROLE_DEGREE);
+    m->modifier_start = vm_xcalloc(ROOT_SPAN / 8, 1);
+    for (size_t id = 0; id < vm_lexicon_size(m->lx); id++) {
+        if (!(m->roles[id] & modifiers)) continue;
+        size_t len, adv;
+        const char *t = vm_lexicon_text(m->lx, (long)id, &len);
+        uint32_t c = (uint32_t)vm_utf8_decode(t, len, &adv);
+        if (c < ROOT_SPAN) m->modifier_start[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+}
+
+/* Whether a negator or degree term may start with the code point at s
+ * (always, past the BMP). */
+static int may_start_modifier(const vm_matcher *m, const char *s, size_t len) {
+    size_t adv;
+    uint32_t c = (uint32_t)vm_utf8_decode(s, len, &adv);
+    return c >= ROOT_SPAN || (m->modifier_start[c >> 3] >> (c & 7) & 1);
+}
+
 static int is_one_latin_word(const char *s, size_t len) {
     size_t adv;
     for (size_t i = 0; i < len; i += adv) {
@@ -192,6 +214,7 @@ vm_matcher *vm_matcher_new(const vm_lexicon *lx) {
         if (added) m->stem_term[sid] = (long)id;
     }
     vm_buf_free(&b);
+    mark_modifier_starts(m);
     return m;
 }
 
@@ -201,6 +224,7 @@ void vm_matcher_free(vm_matcher *m) {
     free(m->arcs);
     free(m->roles);
     free(m->root_index);
+    free(m->modifier_start);
     free(m->stem_term);
     free(m);
 }
@@ -364,7 +388,9 @@ static void match_token(const vm_matcher *m, const char *text, const vm_tokens *
     const char *s = text + t->start;
     size_t piece_len[MAX_PIECES];
     long piece_term[MAX_PIECES];
-    int np = t->type == VM_TOK_HAN ? decompose(m, s, t->len, piece_len, piece_term) : 0;
+    int np = t->type == VM_TOK_HAN && may_start_modifier(m, s, t->len)
+                 ? decompose(m, s, t->len, piece_len, piece_term)
+                 : 0;
     if (np > 0) {
         uint32_t at = t->start;
         for (int k = 0; k < np; k++) {
