@@ -29,12 +29,6 @@ void vm_buf_puts(vm_buf *b, const char *s) {
     vm_buf_append(b, s, strlen(s));
 }
 
-void vm_buf_putc(vm_buf *b, char c) {
-    vm_buf_grow(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
-}
-
 void vm_buf_printf(vm_buf *b, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);

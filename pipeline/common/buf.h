@@ -20,7 +20,6 @@ typedef struct vm_buf {
 void vm_buf_grow(vm_buf *b, size_t extra);
 void vm_buf_append(vm_buf *b, const void *p, size_t n);
 void vm_buf_puts(vm_buf *b, const char *s);
-void vm_buf_putc(vm_buf *b, char c);
 void vm_buf_printf(vm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vm_buf_put_u64(vm_buf *b, uint64_t v);
 /* Appends the code point as UTF-8 (1 to 4 bytes). */
@@ -30,5 +29,12 @@ void vm_buf_reset(vm_buf *b);
 void vm_buf_free(vm_buf *b);
 /* Hands the bytes to the caller (who frees them) and empties the buffer. */
 char *vm_buf_detach(vm_buf *b);
+
+/* Appends one byte. Inline: formatters call it for every separator. */
+static inline void vm_buf_putc(vm_buf *b, char c) {
+    if (b->len + 2 > b->cap) vm_buf_grow(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 
 #endif

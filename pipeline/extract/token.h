@@ -36,7 +36,14 @@ typedef struct vm_tokens {
     size_t n, cap;
 } vm_tokens;
 
-/* Appends a token (growing v as needed). */
-void vm_tokens_push(vm_tokens *t, uint32_t start, uint32_t len, int type, int clause_end);
+/* Doubles the room of v (vm_tokens_push calls it when v is full). */
+void vm_tokens_grow(vm_tokens *t);
+
+/* Appends a token (growing v as needed). Inline: the segmenter pushes
+ * every word. */
+static inline void vm_tokens_push(vm_tokens *t, uint32_t start, uint32_t len, int type, int clause_end) {
+    if (t->n == t->cap) vm_tokens_grow(t);
+    t->v[t->n++] = (vm_token){start, len, (uint8_t)type, (uint8_t)clause_end};
+}
 
 #endif

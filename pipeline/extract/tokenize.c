@@ -138,12 +138,25 @@ static void flush(const vm_tokenizer *t, const char *text, size_t from, size_t t
     for (size_t k = n0; k < out->n; k++) out->v[k].start += (uint32_t)from;
 }
 
+/* Whether text[i] starts a valid three-byte character (U+3000..U+FFFF
+ * but the surrogates: CJK mostly) that no mask, emoticon or emoji starts
+ * with (emoji start with 0xE2 or 0xF0). */
+static int plain_three_byte(const vm_tokenizer *t, const char *text, size_t len, size_t i) {
+    unsigned char b = (unsigned char)text[i];
+    return b >= 0xE3 && b <= 0xEF && b != 0xED && !t->count[b] && i + 2 < len &&
+           ((unsigned char)text[i + 1] & 0xC0) == 0x80 && ((unsigned char)text[i + 2] & 0xC0) == 0x80;
+}
+
 size_t vm_tokenize(const vm_tokenizer *t, const char *text, size_t len, unsigned flags,
                    vm_tokens *out, vm_seg_scratch *scratch) {
     out->n = 0;
     if (len > 0xFFFFFFFEu) len = 0xFFFFFFFEu;
     size_t i = 0, gap = 0, adv;
     while (i < len) {
+        if (plain_three_byte(t, text, len, i)) {
+            i += 3;
+            continue;
+        }
         unsigned char b = (unsigned char)text[i];
         size_t m = 0;
         int type = VM_TOK_EMOJI;
@@ -160,9 +173,6 @@ size_t vm_tokenize(const vm_tokenizer *t, const char *text, size_t len, unsigned
             continue;
         }
         if (b < 0x80) i++;
-        else if (b >= 0xE3 && b != 0xED && b <= 0xEF && i + 2 < len && ((unsigned char)text[i + 1] & 0xC0) == 0x80 &&
-                 ((unsigned char)text[i + 2] & 0xC0) == 0x80)
-            i += 3;  /* a valid three-byte character (CJK mostly): no emoji, no mask */
         else {
             vm_utf8_decode(text + i, len - i, &adv);
             i += adv;
