@@ -70,10 +70,12 @@ typedef struct counts {
 
 typedef struct batch {
     struct batch *next_spare; /* in run_ctx.spares */
-    vm_buf arena;           /* field bytes, each NUL-terminated */
+    vm_buf arena;           /* the records as read; split in place, fields NUL-terminated */
     uint32_t (*off)[NCOLS];
     uint32_t (*len)[NCOLS];
     size_t n, cap;
+    uint64_t first_line;    /* file line of the first record */
+    size_t bad, bad_fields; /* first record with the wrong field count (bad = n if none) */
     counts c;
     vm_buf out, gz;
 } batch;
@@ -180,29 +182,22 @@ static const char *field(const batch *b, size_t row, int col, size_t *len) {
 
 /* ---- source: read rows into a batch ---- */
 
-static void keep_row(run_ctx *x, batch *b) {
-    if (b->n == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 64;
-        b->off = vm_xrealloc(b->off, b->cap * sizeof *b->off);
-        b->len = vm_xrealloc(b->len, b->cap * sizeof *b->len);
-    }
-    vm_tsvfile_copy_fields(x->in, x->col, NCOLS, &b->arena, b->off[b->n], b->len[b->n]);
-    b->n++;
-}
-
+/* Reads whole records; the workers split them (split_rows). */
 static int produce(void *ctx, void **out, vm_error *err) {
     run_ctx *x = ctx;
-    batch *b = NULL;
+    batch *b = batch_take(x);
     *out = NULL;
-    int r;
-    while ((r = vm_tsvfile_next(x->in, err)) == 1) {
-        if (!b) b = batch_take(x);
-        keep_row(x, b);
-        if (b->n >= BATCH_ROWS || b->arena.len >= BATCH_BYTES) break;
+    b->first_line = vm_tsvfile_line(x->in) + 1;
+    long n = vm_tsvfile_read_raw(x->in, &b->arena, BATCH_BYTES, BATCH_ROWS, err);
+    if (n <= 0) {
+        batch_give(x, b);
+        return n < 0 ? -1 : 0;
     }
-    if (r < 0) {
-        if (b) batch_free(b);
-        return -1;
+    b->n = (size_t)n;
+    if (b->n > b->cap) {
+        b->cap = b->n;
+        b->off = vm_xrealloc(b->off, b->cap * sizeof *b->off);
+        b->len = vm_xrealloc(b->len, b->cap * sizeof *b->len);
     }
     *out = b;
     return 0;
@@ -337,6 +332,23 @@ static void drop_tokens(vm_buf *o) {
     vm_buf_putc(o, '\t');
 }
 
+/* Splits the batch's records (each ended by '\n') into their fields;
+ * sets b->bad to the first record with the wrong field count. */
+static void split_rows(const run_ctx *x, batch *b) {
+    size_t at = 0, ncols = vm_tsvfile_ncols(x->in);
+    b->bad = b->n;
+    for (size_t i = 0; i < b->n; i++) {
+        const char *nl = memchr(b->arena.data + at, '\n', b->arena.len - at);
+        size_t len = (size_t)(nl - (b->arena.data + at));
+        size_t got = vm_tsvfile_split_raw(x->in, b->arena.data, at, len, x->col, NCOLS, b->off[i], b->len[i]);
+        if (got != ncols && b->bad == b->n) {
+            b->bad = i;
+            b->bad_fields = got;
+        }
+        at += len + 1;
+    }
+}
+
 static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
     vm_buf *o = &b->out;
     for (int c = C_ID; c <= C_NEAR; c++) put_field(o, b, row, c);
@@ -363,6 +375,8 @@ static void format_row(run_ctx *x, batch *b, size_t row, worker_slot *w) {
 static int analyze_step(void *ctx, void *batchp, vm_error *err) {
     run_ctx *x = ctx;
     batch *b = batchp;
+    split_rows(x, b);
+    if (b->bad < b->n) return 0;  /* the write step reports it, in input order */
     int s = take_slot(x);
     for (size_t row = 0; row < b->n; row++) format_row(x, b, row, &x->slots[s]);
     give_slot(x, s);
@@ -389,6 +403,11 @@ static void count_langs(run_ctx *x, const batch *b) {
 static int write_step(void *ctx, void *batchp, vm_error *err) {
     run_ctx *x = ctx;
     batch *b = batchp;
+    if (b->bad < b->n) {
+        vm_tsvfile_bad_record(x->in, b->first_line + b->bad, b->bad_fields, err);
+        batch_give(x, b);  /* the last step owns its batch, failed or not */
+        return -1;
+    }
     int rc = vm_outfile_write_member(x->out, &b->gz, b->out.data, b->out.len, err);
     counts_add(&x->total, &b->c, x->ncat);
     count_langs(x, b);

@@ -61,4 +61,17 @@ assert any(f["file"] == "sentiment.zh.tsv" and len(f["sha256"]) == 64 for f in m
 assert m["options"]["threads"] == 2
 assert "extract" in merged["stages"] and "normalize" in merged["stages"]
 PY
+# A damaged stage file: the first record with the wrong field count is
+# named (records are split on the workers, the error comes in input
+# order), at any thread count, and no features file appears.
+mkdir -p "$WORK/bad"
+gzip -dc "$WORK/run/normalized.tsv.gz" | awk -F'\t' -v OFS='\t' 'NR == 1500 || NR == 2500 { NF = NF - 1 } { print }' |
+  gzip > "$WORK/bad/normalized.tsv.gz"
+for t in 1 2; do
+  if vocmine-extract --out "$WORK/bad" --threads $t --quiet 2> "$WORK/bad/err"; then fail "extract accepted a short record"; fi
+  grep -q 'normalized.tsv.gz: line 1500: 15 fields, header has 16' "$WORK/bad/err" ||
+    fail "threads $t: wrong message: $(cat "$WORK/bad/err")"
+  [ ! -e "$WORK/bad/features.tsv.gz" ] || fail "a features file was left after the error"
+done
+
 echo "ok: $rows rows, $neg negative, $pos positive, $asp with aspects, $sev moderate/severe; identical at 1/2 threads"
