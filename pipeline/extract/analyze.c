@@ -187,6 +187,20 @@ static int is_word_token(const vm_token *k) {
     return k->type == VM_TOK_HAN || k->type == VM_TOK_LATIN || k->type == VM_TOK_NUMBER || k->type == VM_TOK_MASK;
 }
 
+/* memcpy for short words, without a call: 8- or 4-byte moves, the last
+ * one overlapping the one before; touches only s[0, n) and d[0, n). */
+static inline void copy_word(char *d, const char *s, size_t n) {
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) memcpy(d + i, s + i, 8);
+        memcpy(d + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) d[i] = s[i];
+    }
+}
+
 void vm_text_analysis_tokens(const vm_text_analysis *an, const char *match, vm_buf *out) {
     size_t need = 0;
     for (size_t i = 0; i < an->tokens.n; i++) need += an->tokens.v[i].len + 1;
@@ -197,7 +211,7 @@ void vm_text_analysis_tokens(const vm_text_analysis *an, const char *match, vm_b
         const vm_token *k = &an->tokens.v[i];
         if (!is_word_token(k)) continue;
         if (!first) *d++ = ' ';
-        memcpy(d, match + k->start, k->len);
+        copy_word(d, match + k->start, k->len);
         d += k->len;
         first = 0;
     }
