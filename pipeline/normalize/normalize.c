@@ -33,6 +33,7 @@
 #include "common/pipeline.h"
 #include "common/progress.h"
 #include "common/repeats.h"
+#include "common/sha256.h"
 #include "common/strmap.h"
 #include "common/tsv.h"
 #include "ingest/reader.h"
@@ -132,6 +133,7 @@ typedef struct ctx {
     const options *opt;
     vm_folder *folder;
     vm_pii_set *pii;
+    char pii_sha256[65];   /* of the patterns file, for the manifest (reruns compare it) */
     input_info *inputs;
     int cur;
     vm_reader *reader;
@@ -713,13 +715,14 @@ static void manifest_inputs(vm_json *j, const ctx *c) {
     vm_json_arr_end(j);
 }
 
-static void manifest_options(vm_json *j, const options *o) {
+static void manifest_options(vm_json *j, const options *o, const char *pii_sha256) {
     vm_json_key(j, "options");
     vm_json_obj_begin(j);
     vm_json_key(j, "encoding"); vm_json_str(j, o->encoding ? o->encoding : "utf-8");
     vm_json_key(j, "format"); vm_json_str(j, o->format ? o->format : "auto");
     vm_json_key(j, "time_format"); if (o->time_format) vm_json_str(j, o->time_format); else vm_json_null(j);
     vm_json_key(j, "pii_patterns"); vm_json_str(j, o->pii_file);
+    vm_json_key(j, "pii_patterns_sha256"); vm_json_str(j, pii_sha256);
     vm_json_key(j, "max_chars"); vm_json_int(j, (int64_t)o->max_chars);
     vm_json_key(j, "max_reject_rate"); vm_json_num(j, o->max_reject_rate, 4);
     vm_json_key(j, "dedup_window"); vm_json_int(j, (int64_t)o->dedup_window);
@@ -777,7 +780,7 @@ static int write_manifest(const ctx *c, const char *started, double seconds, con
     vm_json_key(&j, "started"); vm_json_str(&j, started);
     vm_json_key(&j, "finished"); vm_json_str(&j, finished);
     manifest_inputs(&j, c);
-    manifest_options(&j, c->opt);
+    manifest_options(&j, c->opt, c->pii_sha256);
     manifest_counts(&j, c);
     uint64_t bytes = 0;
     for (int i = 0; i < c->opt->ninputs; i++) bytes += c->inputs[i].bytes;
@@ -928,6 +931,8 @@ static int open_outputs(ctx *c, vm_error *err) {
 static int load_resources(ctx *c, vm_error *err) {
     if (!(c->folder = vm_folder_new(err))) return -1;
     if (!(c->pii = vm_pii_load(c->opt->pii_file, err))) return -1;
+    if (vm_sha256_file(c->opt->pii_file, c->pii_sha256) != 0)
+        return vm_fail(err, "%s: cannot read it again to hash it", c->opt->pii_file);
     return 0;
 }
 

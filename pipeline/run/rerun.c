@@ -23,6 +23,10 @@
  *     among the database's model_runs), written to DIR/start_model.tsv.gz,
  *     so topic ids stay comparable and unchanged lexicons reproduce RUN
  *     byte for byte. --model FILE overrides;
+ *   - personal data: masking is normalize's and is not redone; when the
+ *     lexicons' pii.tsv is not the file RUN's text was masked with (its
+ *     normalize manifest records the sha256), a warning says so and
+ *     manifest.rerun.json records it (pii_patterns);
  *   - report: `--variant-of BASE` (schema.h: the variant has BASE's
  *     history, stays out of topic history and never becomes the current
  *     model). The database is --db, else the one RUN was stored in.
@@ -245,6 +249,8 @@ typedef struct rerun {
     const char *model_from;   /* "file", "db" or "none" */
     char *model_where;        /* its path or model_runs key */
     int linked;
+    char pii_new[65];         /* sha256 of the lexicons' pii.tsv ("" if unreadable) */
+    int pii_changed;          /* it is not what the run's text was masked with (or that is unknown) */
 } rerun;
 
 /* Replaces *path (owned) by its absolute form when it exists, so the
@@ -466,6 +472,22 @@ static int write_start_model(rerun *r, vm_error *err) {
 
 /* ---- the manifest part ---- */
 
+/* Masking happens in normalize, which a rerun does not repeat (it never
+ * reads the export): if the lexicons' personal-data patterns are not the
+ * ones the run's text was masked with, say so, never silently. */
+static void check_pii(rerun *r) {
+    char *path = join(r->o->lexicons, "pii.tsv");
+    if (vm_sha256_file(path, r->pii_new) != 0) r->pii_new[0] = '\0';
+    free(path);
+    r->pii_changed = !r->ri.pii_sha256 || strcmp(r->ri.pii_sha256, r->pii_new) != 0;
+    if (r->pii_changed)
+        vm_log_warn("rerun: %s: %s; its stored text keeps its masks (a rerun does not mask again): run the "
+                    "export with `vocmine run` to apply the new patterns",
+                    r->ri.dir,
+                    r->ri.pii_sha256 ? "pii.tsv of the new lexicons differs from the patterns its text was masked with"
+                                     : "its manifest does not say which personal-data patterns masked its text");
+}
+
 static int write_manifest(rerun *r, const char *started, vm_error *err) {
     const options *o = r->o;
     vm_buf b = {0};
@@ -491,6 +513,16 @@ static int write_manifest(rerun *r, const char *started, vm_error *err) {
     vm_json_str(&j, r->set_hash);
     vm_json_key(&j, "normalized");
     vm_json_str(&j, same_dir(r->dir, r->ri.dir) ? "in place" : r->linked ? "hard link" : "copy");
+    vm_json_key(&j, "pii_patterns");
+    vm_json_obj_begin(&j);
+    vm_json_key(&j, "masked_with_sha256");
+    if (r->ri.pii_sha256) vm_json_str(&j, r->ri.pii_sha256);
+    else vm_json_null(&j);
+    vm_json_key(&j, "lexicons_sha256");
+    vm_json_str(&j, r->pii_new);
+    vm_json_key(&j, "changed_not_applied");
+    vm_json_bool(&j, r->pii_changed);
+    vm_json_obj_end(&j);
     vm_json_key(&j, "start_model");
     vm_json_obj_begin(&j);
     vm_json_key(&j, "source");
@@ -638,6 +670,7 @@ static int rerun_one(const options *o, const char *from, const char *set_hash) {
         r.db = o->db ? o->db : r.ri.db;
         rc = choose_id_and_dir(&r, &err);
     }
+    if (rc == 0) check_pii(&r);
     if (rc == 0) rc = find_start_model(&r, &err);
     if (rc == 0) rc = prepare_dir(&r, &err);
     if (rc == 0) rc = write_start_model(&r, &err);

@@ -2,7 +2,8 @@
  * runinfo.c - reading a run's manifest parts back (see runinfo.h).
  *
  * Every part is parsed the same way whatever it came from: the report,
- * extract and cluster parts are handed to one function each as JSON text.
+ * extract, cluster and normalize parts are handed to one function each as
+ * JSON text.
  */
 #include "run/runinfo.h"
 #include "common/manifest.h"
@@ -78,6 +79,10 @@ static void cluster_part(vm_runinfo *ri, const char *json, size_t len) {
     ri->features_path = str_at(json, len, "inputs", "features", "path");
 }
 
+static void normalize_part(vm_runinfo *ri, const char *json, size_t len) {
+    ri->pii_sha256 = str_at(json, len, "options", "pii_patterns_sha256", NULL);
+}
+
 int vm_runinfo_from_dir(vm_runinfo *ri, const char *dir, vm_error *err) {
     vm_buf part = {0};
     vm_error ignored;
@@ -89,6 +94,8 @@ int vm_runinfo_from_dir(vm_runinfo *ri, const char *dir, vm_error *err) {
     if (rc == 0 && vm_manifest_read_part(dir, "extract", &part, &ignored) == 0) extract_part(ri, part.data, part.len);
     vm_buf_reset(&part);
     if (rc == 0 && vm_manifest_read_part(dir, "cluster", &part, &ignored) == 0) cluster_part(ri, part.data, part.len);
+    vm_buf_reset(&part);
+    if (rc == 0 && vm_manifest_read_part(dir, "normalize", &part, &ignored) == 0) normalize_part(ri, part.data, part.len);
     vm_buf_free(&part);
     return rc;
 }
@@ -106,6 +113,7 @@ int vm_runinfo_from_record(vm_runinfo *ri, const char *json, size_t len, vm_erro
     if (report_part(ri, p, n, err) != 0) return -1;
     if ((p = vm_jsonget_raw(m, mlen, "extract", &n)) != NULL) extract_part(ri, p, n);
     if ((p = vm_jsonget_raw(m, mlen, "cluster", &n)) != NULL) cluster_part(ri, p, n);
+    if ((p = vm_jsonget_raw(m, mlen, "normalize", &n)) != NULL) normalize_part(ri, p, n);
     if (ri->features_path) {
         char *dir = vm_xstrdup(ri->features_path);
         char *slash = strrchr(dir, '/');
@@ -133,5 +141,6 @@ void vm_runinfo_free(vm_runinfo *ri) {
     free(ri->model_path);
     free(ri->model_sha256);
     free(ri->features_path);
+    free(ri->pii_sha256);
     memset(ri, 0, sizeof *ri);
 }

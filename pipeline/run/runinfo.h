@@ -35,6 +35,7 @@ typedef struct vm_runinfo {
     char *model_path;       /* cluster: inputs.model.path, or NULL */
     char *model_sha256;     /* cluster: inputs.model.sha256, or NULL (no model read) */
     char *features_path;    /* cluster: inputs.features.path, or NULL */
+    char *pii_sha256;       /* normalize: options.pii_patterns_sha256, or NULL (older runs) */
 } vm_runinfo;
 
 /* Reads DIR's manifest parts. A missing part is no error (run_id stays

@@ -71,4 +71,25 @@ vocmine lexicon diff "$WORK/lex" "$WORK/lex2" > "$WORK/lexdiff.txt"
 grep -q "^  ~ $TERM_ZH  $weight -> -$weight  (sentiment.zh.tsv:$line, was line $line)" "$WORK/lexdiff.txt" ||
   { cat "$WORK/lexdiff.txt"; fail "lexicon diff does not name the entry"; }
 grep -q "^1 change in" "$WORK/lexdiff.txt" || fail "lexicon diff lists other changes"
-echo "ok: one edited entry changes exactly its comments; diff names sentiment.zh.tsv:$line"
+# Personal-data patterns: the rerun above kept them; an edited pii.tsv
+# cannot be applied to stored (masked) text, so the rerun says so.
+python3 - "$vdir/manifest.rerun.json" <<'EOF' || fail "pii patterns in manifest.rerun.json (unchanged)"
+import json, sys
+p = json.load(open(sys.argv[1]))["pii_patterns"]
+assert p["changed_not_applied"] is False and p["masked_with_sha256"] == p["lexicons_sha256"], p
+EOF
+cp -r "$WORK/lex" "$WORK/lex3"
+printf '# one more comment line\n' >> "$WORK/lex3/pii.tsv"
+vocmine rerun --from "$WORK/runs/orig" --lexicons "$WORK/lex3" > "$WORK/out3" 2> "$WORK/err3" ||
+  fail "rerun with an edited pii.tsv failed: $(cat "$WORK/err3")"
+grep -q "pii.tsv of the new lexicons differs from the patterns its text was masked with" "$WORK/err3" ||
+  fail "no warning about pii.tsv: $(cat "$WORK/err3")"
+IFS=$'\t' read -r _ _ vdir3 < "$WORK/out3"
+python3 - "$vdir3/manifest.rerun.json" <<'EOF' || fail "pii patterns in manifest.rerun.json (edited)"
+import json, sys
+p = json.load(open(sys.argv[1]))["pii_patterns"]
+assert p["changed_not_applied"] is True and p["masked_with_sha256"] != p["lexicons_sha256"], p
+assert len(p["masked_with_sha256"]) == 64, p
+EOF
+cmp "$WORK/runs/orig/normalized.tsv.gz" "$vdir3/normalized.tsv.gz" || fail "the rerun changed the stored text"
+echo "ok: one edited entry changes exactly its comments; diff names sentiment.zh.tsv:$line; an edited pii.tsv is reported"
