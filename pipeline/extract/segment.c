@@ -32,13 +32,19 @@
  * full (8 MB with jieba's dictionary). A walk's second step is then one
  * probe instead of a binary search of the first character's block (often
  * hundreds of labels) and a load of the child. The probe's address
- * depends only on the text, so best_path asks for the slots PAIR_AHEAD
- * positions before the walks need them: segmenting 48 MB of match text
- * (segmentation alone, one thread, interleaved runs) took 0.83-0.84 s
- * with the binary search and 0.68-0.74 s with the prefetched table;
- * without the prefetch the table gained little, as the probe missed
- * the cache as often as the search had. GCC drops a __builtin_prefetch
- * that sits alone under a condition, so the prefetch is unconditional.
+ * depends only on the text, so decode asks for each slot as it decodes
+ * the second code point, before any walk of the text starts: segmenting
+ * 48 MB of match text (segmentation alone, one thread, interleaved runs)
+ * took 0.83-0.84 s with the binary search and 0.68-0.74 s with the table
+ * prefetched 16 positions ahead of the walks; without the prefetch the
+ * table gained little, as the probe missed the cache as often as the
+ * search had. Prefetching at decode instead reaches runs of any length
+ * (most clauses are shorter than 16 characters, so their walks found the
+ * slot still on its way) and hashes each pair once: extract on
+ * online_shopping 0.383 -> 0.372 s (median of 20 interleaved runs).
+ * A random read from an 8 MB table costs about 40 ns on this machine, a
+ * prefetched one 2.5. GCC drops a __builtin_prefetch that sits alone
+ * under a condition, so the prefetch is unconditional.
  *
  * Unknown words (the documented choice): a character-position (BMES)
  * spelling model estimated at freeze time from the dictionary's own Han
@@ -83,7 +89,6 @@
 #define NUM_LOGP (-9.2)  /* number-grammar words: a fairly common word (1e-4) */
 #define MAX_TEXT 0xFFFFFFFEu
 #define ROOT_KIDS 0x10000 /* the root's children: node 1 + u for every code unit u */
-#define PAIR_AHEAD 16    /* pair slots asked for ahead of the walks (best_path) */
 #define OOV_MAX 4        /* longest unknown word */
 #define OOV_LAMBDA 0.1   /* prior share of running words that are unknown */
 #define OOV_ALPHA 0.5    /* add-alpha smoothing of the spelling model */
@@ -771,7 +776,8 @@ static void scratch_reserve(vm_seg_scratch *s, size_t n) {
 }
 
 /* Decodes (and folds) text into the scratch arrays; returns the number
- * of code points. Invalid bytes decode as U+FFFD, one per byte. */
+ * of code points. Invalid bytes decode as U+FFFD, one per byte. Asks for
+ * the pair slot of every two code points (see the top of the file). */
 static size_t decode(const vm_segdict *d, const char *text, size_t len, unsigned flags,
                      vm_seg_scratch *s) {
     scratch_reserve(s, len + 1);
@@ -787,6 +793,7 @@ static size_t decode(const vm_segdict *d, const char *text, size_t len, unsigned
         }
         if (flags & VM_SEG_FOLD) c = d->fold.fn(d->fold.ctx, c);
         s->cp[n] = c;
+        pair_prefetch(d, n ? s->cp[n - 1] : c, c);  /* the walks from n - 1 need it */
         s->off[n] = (uint32_t)i;
         s->cls[n] = (uint8_t)classify(c);
         circle |= c == 0x25CB;
@@ -908,15 +915,10 @@ static void best_path(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_
     const int32_t *cp = s->cp;
     s->route[to] = 0;
     s->numend[to] = (uint32_t)to;
-    /* Walks go right to left and each needs the pair slot of its first two
-     * characters: ask for the first PAIR_AHEAD now, and each walk asks for
-     * the one PAIR_AHEAD further on. */
-    for (size_t k = to - 1; k-- > from && to - 1 - k <= PAIR_AHEAD;) pair_prefetch(d, cp[k], cp[k + 1]);
     for (size_t i = to; i-- > from;) {
         /* numend[i]: end of the Chinese numeral run at i (i itself if none) */
         int numeral = s->cls[i] == C_HAN && is_numeral(d, cp[i]);
         s->numend[i] = numeral ? s->numend[i + 1] : (uint32_t)i;
-        if (i > from + PAIR_AHEAD) pair_prefetch(d, cp[i - PAIR_AHEAD - 1], cp[i - PAIR_AHEAD]);
         if (!s->aend[i]) continue;
         size_t e = s->aend[i];
         double best = -HUGE_VAL;
