@@ -223,22 +223,6 @@ const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len) {
     return t->fields[col];
 }
 
-void vm_tsvfile_copy_fields(const vm_tsvfile *t, const int *cols, int n, vm_buf *arena, uint32_t *off,
-                            uint32_t *len) {
-    size_t total = 0;
-    for (int i = 0; i < n; i++) total += (cols[i] < 0 ? 0 : t->lens[cols[i]]) + 1;
-    vm_buf_grow(arena, total);
-    for (int i = 0; i < n; i++) {
-        size_t flen = cols[i] < 0 ? 0 : t->lens[cols[i]];
-        char *d = arena->data + arena->len;
-        if (flen) memcpy(d, t->fields[cols[i]], flen);
-        d[flen] = '\0';
-        off[i] = (uint32_t)arena->len;
-        len[i] = (uint32_t)flen;
-        arena->len += flen + 1;
-    }
-}
-
 uint64_t vm_tsvfile_line(const vm_tsvfile *t) { return t->line; }
 uint64_t vm_tsvfile_bytes(const vm_tsvfile *t) { return vm_instream_bytes(t->in); }
 uint64_t vm_tsvfile_raw_bytes(const vm_tsvfile *t) { return vm_instream_raw_bytes(t->in); }

@@ -36,12 +36,6 @@ size_t vm_tsvfile_ncols(const vm_tsvfile *t);
  * Fields are unescaped and NUL-terminated; valid until the next call. */
 int vm_tsvfile_next(vm_tsvfile *t, vm_error *err);
 const char *vm_tsvfile_field(const vm_tsvfile *t, int col, size_t *len);
-/* Appends the fields cols[0, n) of the current record to arena, each
- * NUL-terminated, and sets off[i] and len[i] to where field i starts in
- * the arena and its length; a column < 0 (absent) is stored as "". For
- * readers that keep batches of rows. */
-void vm_tsvfile_copy_fields(const vm_tsvfile *t, const int *cols, int n, vm_buf *arena, uint32_t *off,
-                            uint32_t *len);
 /* Batch reading, for readers that split records on worker threads:
  * vm_tsvfile_read_raw appends whole records as they are in the file
  * (escaped, each ended by '\n') to chunk, until it holds at least want
