@@ -42,7 +42,7 @@
  * (most clauses are shorter than 16 characters, so their walks found the
  * slot still on its way) and hashes each pair once: extract on
  * online_shopping 0.383 -> 0.372 s (median of 20 interleaved runs).
- * A random read from an 8 MB table costs about 40 ns on this machine, a
+ * A random read from an 8 MB table costs 20-40 ns on this machine, a
  * prefetched one 2.5. GCC drops a __builtin_prefetch that sits alone
  * under a condition, so the prefetch is unconditional.
  *

@@ -138,9 +138,10 @@ static void flush(const vm_tokenizer *t, const char *text, size_t from, size_t t
     for (size_t k = n0; k < out->n; k++) out->v[k].start += (uint32_t)from;
 }
 
-/* Whether text[i] starts a valid three-byte character (U+3000..U+FFFF
- * but the surrogates: CJK mostly) that no mask, emoticon or emoji starts
- * with (emoji start with 0xE2 or 0xF0). */
+/* Whether text[i] starts a well-formed three-byte sequence with a lead
+ * byte 0xE3..0xEF but 0xED (U+3000..U+CFFF, U+E000..U+FFFF: CJK mostly)
+ * that no mask, emoticon or emoji starts with (emoji start with 0xE2 or
+ * 0xF0). */
 static int plain_three_byte(const vm_tokenizer *t, const char *text, size_t len, size_t i) {
     unsigned char b = (unsigned char)text[i];
     return b >= 0xE3 && b <= 0xEF && b != 0xED && !t->count[b] && i + 2 < len &&
