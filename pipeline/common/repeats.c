@@ -86,10 +86,13 @@ int vm_repeats_eligible(const vm_repeat_key *k) {
     return 1;
 }
 
-static uint64_t key_hash(const vm_repeat_key *k) {
+/* The parts' hash, kept in the key (a hash that comes out 0 is computed
+ * again each time, which costs only time). */
+static uint64_t key_hash(vm_repeat_key *k) {
+    if (k->hash) return k->hash;
     uint64_t h = 0;
     for (int i = 0; i < VM_REPEAT_PARTS; i++) h = vm_hash64(k->part[i], k->len[i], h);
-    return h;
+    return k->hash = h;
 }
 
 /* Whether a key with this hash is used now (always, unless sampling).
@@ -171,7 +174,7 @@ static void lock_key(vm_repeats *r, const vm_repeat_key *k, uint64_t hash, looku
 
 static void unlock_key(lookup *lk) { pthread_mutex_unlock(lk->mu); }
 
-int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out) {
+int vm_repeats_get(vm_repeats *r, vm_repeat_key *k, vm_buf *out) {
     if (!vm_repeats_eligible(k)) return 0;
     uint64_t hash = key_hash(k);
     if (!in_use(r, hash)) return 0;
@@ -201,7 +204,7 @@ static int reserve(vm_repeats *r, entry *e, size_t need) {
     return 0;
 }
 
-void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len) {
+void vm_repeats_put(vm_repeats *r, vm_repeat_key *k, const void *value, size_t len) {
     if (!vm_repeats_eligible(k) || len > UINT32_MAX / 2) return;
     uint64_t hash = key_hash(k);
     if (!in_use(r, hash)) return;

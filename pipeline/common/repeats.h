@@ -27,6 +27,7 @@
 #define VM_REPEATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/buf.h"
 
@@ -41,10 +42,14 @@ typedef struct vm_repeats vm_repeats;
 #define VM_REPEAT_QUALIFIER_MAX 64
 
 /* The parts of a key: part[0] is the text (at most VM_REPEATS_MAX_TEXT
- * bytes to be kept), the others at most VM_REPEAT_QUALIFIER_MAX bytes. */
+ * bytes to be kept), the others at most VM_REPEAT_QUALIFIER_MAX bytes.
+ * The caller sets the parts and leaves hash 0; the first get or put of
+ * the key stores the parts' hash there, so a get followed by a put of
+ * the same key hashes once. */
 typedef struct vm_repeat_key {
     const char *part[VM_REPEAT_PARTS];
     size_t len[VM_REPEAT_PARTS];
+    uint64_t hash;
 } vm_repeat_key;
 
 vm_repeats *vm_repeats_new(void);
@@ -52,10 +57,10 @@ void vm_repeats_free(vm_repeats *r);
 /* Whether the key's parts are short enough to be kept. */
 int vm_repeats_eligible(const vm_repeat_key *k);
 /* Appends the value stored for the key to out and returns 1, or returns 0. */
-int vm_repeats_get(vm_repeats *r, const vm_repeat_key *k, vm_buf *out);
+int vm_repeats_get(vm_repeats *r, vm_repeat_key *k, vm_buf *out);
 /* Stores value[0, len) for the key (when eligible and within the
  * budget), evicting the least recently used entry of its set. */
-void vm_repeats_put(vm_repeats *r, const vm_repeat_key *k, const void *value, size_t len);
+void vm_repeats_put(vm_repeats *r, vm_repeat_key *k, const void *value, size_t len);
 /* Whether the memo is sampling keys now (tests ask). */
 int vm_repeats_sampling(const vm_repeats *r);
 

@@ -300,7 +300,7 @@ static void analyze_row(run_ctx *x, const batch *b, size_t row, worker_slot *w, 
  * cells: from the memo if the same text was analysed before, else by
  * analysing it (and keeping the result). */
 static void analysis_columns(run_ctx *x, const batch *b, size_t row, worker_slot *w, vm_buf *o, verdict *v) {
-    vm_repeat_key k = {{NULL}, {0}};
+    vm_repeat_key k = {{NULL}, {0}, 0};
     k.part[0] = field(b, row, C_MATCH, &k.len[0]);
     k.part[1] = field(b, row, C_EMPHASIS, &k.len[1]);
     vm_buf_reset(&w->memo);

@@ -424,7 +424,7 @@ static int process_text(const ctx *c, batch *b, const char *text, size_t len, wo
 }
 
 /* Keeps the facts and the two texts just appended to b->out for the key. */
-static void remember_text(const ctx *c, const batch *b, const vm_repeat_key *k, worker *w, const text_facts *f) {
+static void remember_text(const ctx *c, const batch *b, vm_repeat_key *k, worker *w, const text_facts *f) {
     if (!vm_repeats_eligible(k)) return;
     size_t texts = (size_t)f->display_len + f->match_len;
     vm_buf_reset(&w->memo);
@@ -436,7 +436,7 @@ static void remember_text(const ctx *c, const batch *b, const vm_repeat_key *k, 
 
 /* The memo's facts, counts and texts for the key (texts appended to
  * b->out); returns 0 when the memo does not hold the key. */
-static int recall_text(const ctx *c, batch *b, const vm_repeat_key *k, worker *w, text_facts *f) {
+static int recall_text(const ctx *c, batch *b, vm_repeat_key *k, worker *w, text_facts *f) {
     vm_buf_reset(&w->memo);
     if (!vm_repeats_get(c->repeats, k, &w->memo)) return 0;
     size_t kinds = vm_pii_nkinds(c->pii) * sizeof *w->counts;
@@ -457,7 +457,7 @@ static void process_row(const ctx *c, batch *b, row *r, worker *w) {
         reject_text(b, r, reason);
         return;
     }
-    vm_repeat_key k = {{text}, {r->text.len}};
+    vm_repeat_key k = {{text}, {r->text.len}, 0};
     text_facts f;
     if (!recall_text(c, b, &k, w, &f)) {
         if (process_text(c, b, text, r->text.len, w, &f) != 0) {

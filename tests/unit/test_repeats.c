@@ -19,7 +19,7 @@
 #include <string.h>
 
 static vm_repeat_key key(const char *text, const char *lang, const char *emphasis) {
-    vm_repeat_key k = {{text, lang, emphasis}, {strlen(text), strlen(lang), strlen(emphasis)}};
+    vm_repeat_key k = {{text, lang, emphasis}, {strlen(text), strlen(lang), strlen(emphasis)}, 0};
     return k;
 }
 
@@ -50,18 +50,27 @@ static void test_keys(void) {
     put(r, key("ab", "c", ""), "ab|c");
     CHECK_STR(get(r, key("a", "bc", "")), "(none)");
     CHECK_STR(get(r, key("ab", "", "c")), "(none)");
-    vm_repeat_key text_only = {{"好评"}, {strlen("好评")}};
+    vm_repeat_key text_only = {{"好评"}, {strlen("好评")}, 0};
     CHECK_STR(get(r, text_only), "(none)");
     put(r, text_only, "text only");
     CHECK_STR(get(r, text_only), "text only");
+    /* A get stores the key's hash in it; the put that follows uses it,
+     * and the value is found again under a fresh copy of the key. */
+    vm_repeat_key once = key("一次", "zh-Hans", "0");
+    vm_buf miss = {0};
+    CHECK(!vm_repeats_get(r, &once, &miss));
+    CHECK(once.hash != 0);
+    vm_repeats_put(r, &once, "hashed once", strlen("hashed once"));
+    CHECK_STR(get(r, key("一次", "zh-Hans", "0")), "hashed once");
+    vm_buf_free(&miss);
     CHECK_STR(get(r, key("好评", "zh-Hans", "0")), "a much longer value than before");
 
     char qualifier[VM_REPEAT_QUALIFIER_MAX + 2];
     memset(qualifier, 'q', sizeof qualifier - 1);
     qualifier[sizeof qualifier - 1] = '\0';
-    CHECK(!vm_repeats_eligible(&(vm_repeat_key){{"x", qualifier}, {1, strlen(qualifier)}}));
+    CHECK(!vm_repeats_eligible(&(vm_repeat_key){{"x", qualifier}, {1, strlen(qualifier)}, 0}));
     qualifier[VM_REPEAT_QUALIFIER_MAX] = '\0';
-    CHECK(vm_repeats_eligible(&(vm_repeat_key){{"x", qualifier}, {1, strlen(qualifier)}}));
+    CHECK(vm_repeats_eligible(&(vm_repeat_key){{"x", qualifier}, {1, strlen(qualifier)}, 0}));
 
     char long_text[VM_REPEATS_MAX_TEXT + 2];
     memset(long_text, 'a', sizeof long_text - 1);
