@@ -198,22 +198,29 @@ size_t vm_tsvfile_split_raw(const vm_tsvfile *t, char *base, size_t at, size_t l
                             uint32_t *off, uint32_t *flen) {
     char *stack_fields[64], **fields = stack_fields;
     size_t stack_lens[64], *lens = stack_lens;
+    unsigned char stack_settled[64], *settled = stack_settled;  /* field unescaped, lens[] is its new length */
     if (t->ncols > 64) {
         fields = vm_xmalloc(t->ncols * sizeof *fields);
         lens = vm_xmalloc(t->ncols * sizeof *lens);
+        settled = vm_xmalloc(t->ncols);
     }
     size_t got = find_fields(base + at, len, fields, lens, t->ncols);
     base[at + len] = '\0';
+    memset(settled, 0, t->ncols);
     for (int i = 0; i < n; i++) {
-        int c = cols[i], same = -1;
+        int c = cols[i];
         int have = c >= 0 && (size_t)c < got && (size_t)c < t->ncols;
-        for (int j = 0; have && j < i && same < 0; j++) same = cols[j] == c ? j : -1;
         off[i] = (uint32_t)(have ? (size_t)(fields[c] - base) : at + len);   /* absent: the record's last NUL */
-        flen[i] = !have ? 0 : same >= 0 ? flen[same] : (uint32_t)settle_field(fields[c], lens[c]);
+        if (have && !settled[c]) {  /* a column asked for twice is unescaped once */
+            lens[c] = settle_field(fields[c], lens[c]);
+            settled[c] = 1;
+        }
+        flen[i] = have ? (uint32_t)lens[c] : 0;
     }
     if (fields != stack_fields) {
         free(fields);
         free(lens);
+        free(settled);
     }
     return got;
 }
