@@ -202,9 +202,10 @@ static inline void copy_word(char *d, const char *s, size_t n) {
 }
 
 void vm_text_analysis_tokens(const vm_text_analysis *an, const char *match, vm_buf *out) {
-    size_t need = 0;
-    for (size_t i = 0; i < an->tokens.n; i++) need += an->tokens.v[i].len + 1;
-    vm_buf_grow(out, need);
+    /* Tokens are disjoint and in text order: their bytes and a space
+     * each fit in the text up to the last token's end, plus n. */
+    const vm_token *last = an->tokens.n ? &an->tokens.v[an->tokens.n - 1] : NULL;
+    vm_buf_grow(out, last ? last->start + last->len + an->tokens.n : 0);
     char *d = out->data + out->len;
     int first = 1;
     for (size_t i = 0; i < an->tokens.n; i++) {

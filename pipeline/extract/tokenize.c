@@ -25,14 +25,23 @@ struct vm_tokenizer {
     emoticon *emo;  /* sorted as described above */
     size_t nemo;
     uint32_t first[256], count[256];
+    uint8_t plain_lead[256];  /* see plain_three_byte */
 };
 
 static const char *const masks[] = {"<PHONE>", "<EMAIL>", "<IDCARD>", "<CARD>", "<ORDER>", "<URL>"};
+
+/* Lead bytes 0xE3..0xEF but 0xED (U+3000..U+CFFF, U+E000..U+FFFF: CJK
+ * mostly) that no mask, emoticon or emoji starts with (emoji start with
+ * 0xE2 or 0xF0). */
+static void mark_plain_leads(vm_tokenizer *t) {
+    for (int b = 0; b < 256; b++) t->plain_lead[b] = b >= 0xE3 && b <= 0xEF && b != 0xED && !t->count[b];
+}
 
 vm_tokenizer *vm_tokenizer_new(const vm_segdict *dict) {
     vm_tokenizer *t = vm_xcalloc(1, sizeof *t);
     t->dict = dict;
     t->emo_keys = vm_strmap_new();
+    mark_plain_leads(t);
     return t;
 }
 
@@ -66,6 +75,7 @@ void vm_tokenizer_add_emoticon(vm_tokenizer *t, const char *s, size_t len) {
         t->first[b] = (uint32_t)i;
         t->count[b]++;
     }
+    mark_plain_leads(t);
 }
 
 static int ascii_alnum(char c) {
@@ -138,14 +148,13 @@ static void flush(const vm_tokenizer *t, const char *text, size_t from, size_t t
     for (size_t k = n0; k < out->n; k++) out->v[k].start += (uint32_t)from;
 }
 
-/* Whether text[i] starts a well-formed three-byte sequence with a lead
- * byte 0xE3..0xEF but 0xED (U+3000..U+CFFF, U+E000..U+FFFF: CJK mostly)
- * that no mask, emoticon or emoji starts with (emoji start with 0xE2 or
- * 0xF0). */
+/* Whether text[i] starts a well-formed three-byte sequence with a plain
+ * lead byte (mark_plain_leads). */
 static int plain_three_byte(const vm_tokenizer *t, const char *text, size_t len, size_t i) {
-    unsigned char b = (unsigned char)text[i];
-    return b >= 0xE3 && b <= 0xEF && b != 0xED && !t->count[b] && i + 2 < len &&
-           ((unsigned char)text[i + 1] & 0xC0) == 0x80 && ((unsigned char)text[i + 2] & 0xC0) == 0x80;
+    uint16_t tail;
+    if (!t->plain_lead[(unsigned char)text[i]] || i + 2 >= len) return 0;
+    memcpy(&tail, text + i + 1, sizeof tail);
+    return (tail & 0xC0C0) == 0x8080;
 }
 
 size_t vm_tokenize(const vm_tokenizer *t, const char *text, size_t len, unsigned flags,
