@@ -81,6 +81,7 @@ vm_analyzer *vm_analyzer_new(const vm_analyzer_options *o, vm_error *err) {
     a->tok = vm_tokenizer_new(a->dict);
     vm_lexicon_add_emoticons(a->lex, a->tok);
     a->matcher = vm_matcher_new(a->lex);
+    vm_matcher_give_payloads(a->matcher, a->dict);
     return a;
 fail:
     vm_analyzer_free(a);

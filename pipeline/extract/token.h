@@ -25,10 +25,14 @@ typedef enum {
                         ("……", "!!!", "——") is one token */
 } vm_tok_type;
 
+/* vm_token.payload of a token that is no dictionary word. */
+#define VM_TOK_NO_PAYLOAD 0xFFFFFFFFu
+
 typedef struct vm_token {
     uint32_t start, len;  /* byte offset and length in the text */
     uint8_t type;         /* vm_tok_type */
     uint8_t clause_end;   /* PUNCT only: 1 for ，。！？；,.!?;…~ and the like */
+    uint32_t payload;     /* a dictionary word's payload (vm_segdict_set_payload), else VM_TOK_NO_PAYLOAD */
 } vm_token;
 
 typedef struct vm_tokens {
@@ -41,9 +45,10 @@ void vm_tokens_grow(vm_tokens *t);
 
 /* Appends a token (growing v as needed). Inline: the segmenter pushes
  * every word. */
-static inline void vm_tokens_push(vm_tokens *t, uint32_t start, uint32_t len, int type, int clause_end) {
+static inline void vm_tokens_push(vm_tokens *t, uint32_t start, uint32_t len, int type, int clause_end,
+                                  uint32_t payload) {
     if (t->n == t->cap) vm_tokens_grow(t);
-    t->v[t->n++] = (vm_token){start, len, (uint8_t)type, (uint8_t)clause_end};
+    t->v[t->n++] = (vm_token){start, len, (uint8_t)type, (uint8_t)clause_end, payload};
 }
 
 #endif

@@ -177,7 +177,7 @@ size_t vm_tokenize(const vm_tokenizer *t, const char *text, size_t len, unsigned
             m = emoji_len(text, len, i);
         if (m) {
             flush(t, text, gap, i, flags, out, scratch);
-            vm_tokens_push(out, (uint32_t)i, (uint32_t)m, type, 0);
+            vm_tokens_push(out, (uint32_t)i, (uint32_t)m, type, 0, VM_TOK_NO_PAYLOAD);
             i += m;
             gap = i;
             continue;

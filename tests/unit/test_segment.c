@@ -3,7 +3,7 @@
  * choices, default frequencies, the unknown-word model, numbers, Latin
  * runs inside Han text, punctuation runs, folding, loading files, words
  * spelt with characters outside the second-step table (past the BMP,
- * above U+D7FF).
+ * above U+D7FF), word payloads.
  */
 #include "check.h"
 #include "extract/segment.h"
@@ -209,6 +209,51 @@ static void test_empty_dict(void) {
     vm_segdict_free(d);
 }
 
+/* The payloads of the tokens of text, as "word=payload|..." (-1 for
+ * VM_TOK_NO_PAYLOAD). */
+static const char *payloads(const vm_segdict *d, const char *text, unsigned flags) {
+    static vm_tokens toks;
+    static vm_seg_scratch *s;
+    if (!s) s = vm_seg_scratch_new();
+    toks.n = 0;
+    size_t n = vm_segment(d, text, strlen(text), flags, &toks, s), at = 0;
+    for (size_t i = 0; i < n; i++) {
+        const vm_token *t = &toks.v[i];
+        long p = t->payload == VM_TOK_NO_PAYLOAD ? -1 : (long)t->payload;
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s%.*s=%ld", i ? "|" : "", (int)t->len, text + t->start, p);
+    }
+    if (!n) got[0] = '\0';
+    return got;
+}
+
+static void test_payloads(void) {
+    vm_segdict *d = small_dict();
+    vm_segdict_add(d, "\xF0\xA0\xAE\xB7野", strlen("\xF0\xA0\xAE\xB7野"), 50);  /* past the BMP */
+    vm_segdict_add(d, "\xEF\xA4\x80有", strlen("\xEF\xA4\x80有"), 50);          /* above U+D7FF */
+    vm_segdict_freeze(d);
+    /* None given yet: no token has one. */
+    CHECK_STR(payloads(d, "服务态度", 0), "服务=-1|态度=-1");
+    CHECK(vm_segdict_set_payload(d, "服务", strlen("服务"), 7) == 1);      /* found through the pair table */
+    CHECK(vm_segdict_set_payload(d, "路由器", strlen("路由器"), 8) == 1);  /* three steps */
+    CHECK(vm_segdict_set_payload(d, "很", strlen("很"), 9) == 1);          /* one */
+    CHECK(vm_segdict_set_payload(d, "路由", strlen("路由"), 10) == 1);     /* a mere prefix */
+    CHECK(vm_segdict_set_payload(d, "\xF0\xA0\xAE\xB7野", strlen("\xF0\xA0\xAE\xB7野"), 11) == 1);
+    CHECK(vm_segdict_set_payload(d, "\xEF\xA4\x80有", strlen("\xEF\xA4\x80有"), 12) == 1);
+    CHECK(vm_segdict_set_payload(d, "服务员", strlen("服务员"), 13) == 0);  /* not in the dictionary */
+    CHECK(vm_segdict_set_payload(d, "T恤", strlen("T恤"), 14) == 0);        /* taken as given: not folded */
+    CHECK(vm_segdict_set_payload(d, "t恤", strlen("t恤"), 14) == 1);
+    /* Dictionary words carry theirs (0 if none was given); unknown
+     * words, numbers and punctuation none. */
+    CHECK_STR(payloads(d, "服务态度很好", 0), "服务=7|态度=0|很=9|好=0");
+    CHECK_STR(payloads(d, "路由器12个！", 0), "路由器=8|12=-1|个=-1|！=-1");
+    CHECK_STR(payloads(d, "\xF0\xA0\xAE\xB7野\xEF\xA4\x80有", 0),
+              "\xF0\xA0\xAE\xB7野=11|\xEF\xA4\x80有=12");
+    CHECK_STR(payloads(d, "买t恤", 0), "买=0|t恤=14");
+    /* Text folded by the segmenter may differ from its words: none. */
+    CHECK_STR(payloads(d, "服务很", VM_SEG_FOLD), "服务=-1|很=-1");
+    vm_segdict_free(d);
+}
+
 int main(void) {
     test_best_path();
     test_default_frequency();
@@ -219,5 +264,6 @@ int main(void) {
     test_load();
     test_trie_steps();
     test_empty_dict();
+    test_payloads();
     return check_done();
 }
