@@ -103,7 +103,7 @@ static void test_vocabulary(void) {
     while (fgets(line, sizeof line, f)) {
         if (line[0] == '#') continue;
         line[strcspn(line, "\t\n")] = '\0';
-        char text[1100];
+        char text[3 * sizeof line + 8];
         snprintf(text, sizeof text, "%s%s不%s", prev, line, prev);
         compare_match(text, strlen(text));
         snprintf(prev, sizeof prev, "%s", line);
