@@ -56,6 +56,7 @@ struct vm_matcher {
     long *stem_term;      /* dense id -> term id */
     uint16_t *roles;      /* term id -> its roles, compact (see match.h) */
     trie_arc *arcs;       /* the term trie (see the top of the file) */
+    uint32_t narcs;
     trie_arc root;        /* the root's block (kids, nkids); cp and term unused */
     uint32_t *root_index; /* by code point < ROOT_SPAN: 1 + its arc from the root, or 0 */
     uint8_t *modifier_start; /* bit per code point < ROOT_SPAN: a negator or degree term starts with it */
@@ -162,6 +163,7 @@ static void build_trie(vm_matcher *m) {
     uint32_t used = 0;
     m->root.term = -1;
     lay_out(m, &used, &m->root, t, 0, n, 0);
+    m->narcs = used;
     m->root_index = vm_xcalloc(ROOT_SPAN, sizeof *m->root_index);
     for (uint32_t k = m->root.kids; k < m->root.kids + m->root.nkids; k++)
         if ((uint32_t)m->arcs[k].cp < ROOT_SPAN) m->root_index[m->arcs[k].cp] = k + 1;
@@ -227,6 +229,7 @@ vm_matcher *vm_matcher_new(const vm_lexicon *lx) {
 
 void vm_matcher_give_payloads(const vm_matcher *m, vm_segdict *d) {
     size_t n = vm_lexicon_size(m->lx);
+    if (m->narcs >= VM_SEG_PAYLOAD_MAX) return;  /* some paths would get none: give none (matching walks) */
     for (size_t id = 0; id < n; id++) {
         size_t len, adv;
         const char *t = vm_lexicon_text(m->lx, (long)id, &len);

@@ -93,7 +93,8 @@ void vm_matcher_free(vm_matcher *m);
 /* Gives every path of the term trie (a term or a prefix of one) that is
  * in d its arc as payload (vm_segdict_set_payload), so that vm_match
  * takes a token's path from its payload instead of walking it. A
- * dictionary serves one matcher: another's payloads would be wrong. */
+ * dictionary serves one matcher: another's payloads would be wrong. A
+ * trie too large for payloads (VM_SEG_PAYLOAD_MAX arcs) gives none. */
 struct vm_segdict;
 void vm_matcher_give_payloads(const vm_matcher *m, struct vm_segdict *d);
 

@@ -110,8 +110,10 @@ void vm_segdict_free(vm_segdict *d);
  * are no dictionary word (unknown words, numbers, punctuation), tokens
  * cut under VM_SEG_FOLD, and every token of a dictionary without
  * payloads get VM_TOK_NO_PAYLOAD. Frozen dictionary only, before any
- * vm_segment; payload must not be VM_TOK_NO_PAYLOAD. Returns 1 if word
- * is in the trie (and got the payload), else 0. */
+ * vm_segment. A payload fits in 24 bits (two-character words keep theirs
+ * beside their trie entry): one above VM_SEG_PAYLOAD_MAX is not set.
+ * Returns 1 if word is in the trie (and got the payload), else 0. */
+#define VM_SEG_PAYLOAD_MAX 0xFFFFFFu
 int vm_segdict_set_payload(vm_segdict *d, const char *word, size_t len, uint32_t payload);
 
 /* Per-thread working memory, grown as needed and reused. */

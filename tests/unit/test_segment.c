@@ -6,6 +6,7 @@
  * above U+D7FF), word payloads.
  */
 #include "check.h"
+#include "common/buf.h"
 #include "extract/segment.h"
 
 #include <stdio.h>
@@ -254,6 +255,31 @@ static void test_payloads(void) {
     vm_segdict_free(d);
 }
 
+/* A two-character prefix with hundreds of children: its pair-table slot
+ * cannot hold the block's size, so the walk takes the binary search and
+ * the payload comes from the node. */
+static void test_big_block(void) {
+    vm_segdict *d = small_dict();
+    vm_buf w = {0};
+    for (int32_t c = 0x4E00; c < 0x4E00 + 300; c++) {  /* 服务 + 300 different third characters */
+        vm_buf_reset(&w);
+        vm_buf_puts(&w, "服务");
+        vm_buf_put_utf8(&w, c);
+        vm_segdict_add(d, w.data, w.len, 1);
+    }
+    vm_buf_free(&w);
+    vm_segdict_freeze(d);
+    CHECK_STR(seg(d, "服务态度很好", 0, NULL), "服务|态度|很|好");
+    CHECK_STR(seg(d, "服务\xE4\xBC\xAB很好", 0, NULL), "服务\xE4\xBC\xAB|很|好");  /* 服务 + U+4F2B, the block's last */
+    CHECK(vm_segdict_set_payload(d, "服务", strlen("服务"), 21) == 1);
+    CHECK(vm_segdict_set_payload(d, "服务\xE4\xBC\xAB", strlen("服务\xE4\xBC\xAB"), 22) == 1);
+    CHECK(vm_segdict_set_payload(d, "态度", strlen("态度"), VM_SEG_PAYLOAD_MAX) == 1);
+    CHECK(vm_segdict_set_payload(d, "很", strlen("很"), VM_SEG_PAYLOAD_MAX + 1) == 0);  /* too large: not set */
+    CHECK_STR(payloads(d, "服务态度很好", 0), "服务=21|态度=16777215|很=0|好=0");
+    CHECK_STR(payloads(d, "服务\xE4\xBC\xAB很", 0), "服务\xE4\xBC\xAB=22|很=0");
+    vm_segdict_free(d);
+}
+
 int main(void) {
     test_best_path();
     test_default_frequency();
@@ -265,5 +291,6 @@ int main(void) {
     test_trie_steps();
     test_empty_dict();
     test_payloads();
+    test_big_block();
     return check_done();
 }
