@@ -857,6 +857,7 @@ static size_t decode(const vm_segdict *d, const char *text, size_t len, unsigned
     scratch_reserve(s, len + 1);
     size_t n = 0, i = 0, adv;
     int circle = 0;
+    int32_t prev = 0;  /* the code point before, for the pair slot */
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
         int32_t c;
@@ -867,7 +868,8 @@ static size_t decode(const vm_segdict *d, const char *text, size_t len, unsigned
         }
         if (flags & VM_SEG_FOLD) c = d->fold.fn(d->fold.ctx, c);
         s->cp[n] = c;
-        pair_prefetch(d, n ? s->cp[n - 1] : c, c);  /* the walks from n - 1 need it */
+        pair_prefetch(d, prev, c);  /* the walks from n - 1 need it */
+        prev = c;
         s->off[n] = (uint32_t)i;
         s->cls[n] = (uint8_t)classify(c);
         circle |= c == 0x25CB;
@@ -918,14 +920,10 @@ static int starts_word(const vm_seg_scratch *s, size_t i, size_t n) {
     return c == C_HAN || c == C_LETTER || c == C_DIGIT || (c == C_PUNCT && is_sign(s, i, n));
 }
 
-/* Marks the atom starting at i; returns its end. */
+/* Marks the atom starting at i, a Latin/digit run or a signed number;
+ * returns its end. */
 static size_t scan_atom(vm_seg_scratch *s, size_t i, size_t n) {
     size_t j = i;
-    if (s->cls[i] == C_HAN) {
-        s->aend[i] = (uint32_t)i + 1;
-        s->akind[i] = VM_TOK_HAN;
-        return i + 1;
-    }
     int letter = 0;
     if (s->cls[j] == C_PUNCT) j++;  /* the sign */
     while (j < n) {
@@ -938,6 +936,26 @@ static size_t scan_atom(vm_seg_scratch *s, size_t i, size_t n) {
     s->aend[i] = (uint32_t)j;
     s->akind[i] = letter ? VM_TOK_LATIN : VM_TOK_NUMBER;
     return j;
+}
+
+/* Marks the atoms of the run of word characters starting at i (a Han
+ * character is an atom of its own); returns its end. *han: whether the
+ * run is Han characters only. */
+static size_t scan_run(vm_seg_scratch *s, size_t i, size_t n, int *han) {
+    size_t r = i;
+    *han = 1;
+    while (r < n) {
+        if (s->cls[r] == C_HAN) {
+            s->aend[r] = (uint32_t)r + 1;
+            s->akind[r] = VM_TOK_HAN;
+            r++;
+            continue;
+        }
+        if (!starts_word(s, r, n)) break;
+        *han = 0;
+        r = scan_atom(s, r, n);
+    }
+    return r;
 }
 
 /* ---- the best path over one run ---- */
@@ -1109,12 +1127,8 @@ size_t vm_segment(const vm_segdict *d, const char *text, size_t len, unsigned fl
     while (i < n) {
         if (s->cls[i] == C_SPACE) { i++; continue; }
         if (starts_word(s, i, n)) {
-            size_t r = i;
-            int han = 1;
-            while (r < n && starts_word(s, r, n)) {
-                han &= s->cls[r] == C_HAN;
-                r = scan_atom(s, r, n);
-            }
+            int han;
+            size_t r = scan_run(s, i, n, &han);
             if (han) best_path_han(d, s, i, r);
             else best_path(d, s, i, r);
             emit_run(d, s, i, r, flags, out);
