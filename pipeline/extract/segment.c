@@ -26,25 +26,25 @@
  * entries (16 MB), missed the cache on almost every step: segmenting
  * 48 MB of reviews took 1.51 s against 1.28 s with the trie.
  *
- * The second step has its own table (pairs): every second-level node
- * whose two code units are below 0xD800 (all of Han), by those two units,
- * with the node's word, block and payload copied in, 16 bytes a slot, at
- * most half full (8 MB with jieba's dictionary). A walk's second step is then one
- * probe instead of a binary search of the first character's block (often
- * hundreds of labels) and a load of the child. The probe's address
- * depends only on the text, so decode asks for each slot as it decodes
- * the second code point, before any walk of the text starts: segmenting
- * 48 MB of match text (segmentation alone, one thread, interleaved runs)
- * took 0.83-0.84 s with the binary search and 0.68-0.74 s with the table
+ * The second step has its own table (pairs): every second-level node whose
+ * two code units are below 0xD800 (all of Han), by those two units, with
+ * the node's word, block and payload copied in, 16 bytes a slot, at most
+ * half full (8 MB with jieba's dictionary). A walk's second step is then
+ * one probe instead of a binary search of the first character's block
+ * (often hundreds of labels) and a load of the child. The probe's address
+ * depends only on the text, so decode asks for each slot as it decodes the
+ * second code point, before any walk of the text starts: segmenting 48 MB
+ * of match text (segmentation alone, one thread, interleaved runs) took
+ * 0.83-0.84 s with the binary search and 0.68-0.74 s with the table
  * prefetched 16 positions ahead of the walks; without the prefetch the
  * table gained little, as the probe missed the cache as often as the
  * search had. Prefetching at decode instead reaches runs of any length
  * (most clauses are shorter than 16 characters, so their walks found the
  * slot still on its way) and hashes each pair once: extract on
- * online_shopping 0.383 -> 0.372 s (median of 20 interleaved runs).
- * A random read from an 8 MB table costs 20-40 ns on this machine, a
- * prefetched one 2.5. GCC drops a __builtin_prefetch that sits alone
- * under a condition, so the prefetch is unconditional.
+ * online_shopping 0.383 -> 0.372 s (median of 20 interleaved runs). A
+ * random read from an 8 MB table costs 20-40 ns on this machine, a
+ * prefetched one 2.5. GCC drops a __builtin_prefetch that sits alone under
+ * a condition, so the prefetch is unconditional.
  *
  * Unknown words (the documented choice): a character-position (BMES)
  * spelling model estimated at freeze time from the dictionary's own Han
@@ -671,7 +671,6 @@ static inline int walk_next(const vm_segdict *d, int32_t c, seg_at *at) {
     return node != 0;
 }
 
-
 /* Asks for the pair table's slot of (a, b) to be brought into the cache.
  * Unconditional: any key gives a slot of the table, and GCC drops a
  * prefetch that sits alone under a condition. */
@@ -682,8 +681,8 @@ static inline void pair_prefetch(const vm_segdict *d, int32_t a, int32_t b) {
 /* The second step, from the first (at) by b after a: one probe of the
  * pair table, which holds the child's word, block and payload, instead
  * of a binary search of the first's block followed by a load of the
- * child. A node with PAIR_BIG children or more (none in jieba's
- * dictionary has 200) takes the search. */
+ * child. A node with PAIR_BIG children or more (jieba's dictionary has
+ * none with 200) takes the search. */
 static inline int walk_second(const vm_segdict *d, int32_t a, int32_t b, seg_at *at) {
     if (!in_pairs((uint32_t)a, (uint32_t)b)) return walk_next(d, b, at);
     uint32_t key = ((uint32_t)a << 16 | (uint32_t)b) + 1;
