@@ -673,7 +673,11 @@ static inline int walk_next(const vm_segdict *d, int32_t c, seg_at *at) {
 
 /* Asks for the pair table's slot of (a, b) to be brought into the cache.
  * Unconditional: any key gives a slot of the table, and GCC drops a
- * prefetch that sits alone under a condition. */
+ * prefetch that sits alone under a condition. It must also stay small
+ * enough for GCC to inline it early: a call that is left to a function
+ * doing nothing but a prefetch is deleted (the function is taken for
+ * pure), which a slot chosen by a mask was enough to cause. After a
+ * change, check that vm_segment still holds a prefetch (objdump). */
 static inline void pair_prefetch(const vm_segdict *d, int32_t a, int32_t b) {
     __builtin_prefetch(&d->pairs[pair_slot(d, ((uint32_t)a << 16 | (uint32_t)b) + 1)]);
 }
