@@ -18,13 +18,6 @@ void vm_buf_grow(vm_buf *b, size_t extra) {
     b->cap = cap;
 }
 
-void vm_buf_append(vm_buf *b, const void *p, size_t n) {
-    vm_buf_grow(b, n);
-    if (n) memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 void vm_buf_puts(vm_buf *b, const char *s) {
     vm_buf_append(b, s, strlen(s));
 }

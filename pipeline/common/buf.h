@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct vm_buf {
     char *data;
@@ -18,7 +19,6 @@ typedef struct vm_buf {
 } vm_buf;
 
 void vm_buf_grow(vm_buf *b, size_t extra);
-void vm_buf_append(vm_buf *b, const void *p, size_t n);
 void vm_buf_puts(vm_buf *b, const char *s);
 void vm_buf_printf(vm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vm_buf_put_u64(vm_buf *b, uint64_t v);
@@ -29,6 +29,15 @@ void vm_buf_reset(vm_buf *b);
 void vm_buf_free(vm_buf *b);
 /* Hands the bytes to the caller (who frees them) and empties the buffer. */
 char *vm_buf_detach(vm_buf *b);
+
+/* Appends n bytes. Inline, as vm_buf_putc: formatters call it for every
+ * word they write. */
+static inline void vm_buf_append(vm_buf *b, const void *p, size_t n) {
+    if (b->len + n + 1 > b->cap) vm_buf_grow(b, n);
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
 
 /* Appends one byte. Inline: formatters call it for every separator. */
 static inline void vm_buf_putc(vm_buf *b, char c) {

@@ -29,12 +29,16 @@ static int group_of(const vm_matcher *m, const vm_hits *h, const vm_unit *u) {
     /* Grammar roles win over aspect and sentiment roles (好 is both).
      * Keywords are joined by ';', which no word unit holds (a word token
      * never holds punctuation: see vm_text_analysis_tokens). */
-    return roles & VM_ROLES_NOT_TOPICAL        ? K_NONE
-           : u->type == VM_TOK_HAN && vm_word_is_count(vm_matcher_lexicon(m), h->text + u->start, u->len) ? K_NONE
-           : roles & (1u << VM_ROLE_ASPECT)    ? K_ASPECT
-           : roles & (1u << VM_ROLE_SENTIMENT) ? K_OPINION
-           : u->type == VM_TOK_HAN             ? (two_or_more_cp(h->text + u->start, u->len) ? K_CONTENT : K_NONE)
-                                               : (u->len >= 3 ? K_CONTENT : K_NONE);
+    int g = roles & VM_ROLES_NOT_TOPICAL        ? K_NONE
+            : roles & (1u << VM_ROLE_ASPECT)    ? K_ASPECT
+            : roles & (1u << VM_ROLE_SENTIMENT) ? K_OPINION
+            : u->type == VM_TOK_HAN             ? (two_or_more_cp(h->text + u->start, u->len) ? K_CONTENT : K_NONE)
+                                                : (u->len >= 3 ? K_CONTENT : K_NONE);
+    /* A count (三个, 两次) names nothing either; asked last, as it is the
+     * dearest test. */
+    if (g != K_NONE && u->type == VM_TOK_HAN && vm_word_is_count(vm_matcher_lexicon(m), h->text + u->start, u->len))
+        return K_NONE;
+    return g;
 }
 
 /* The keyword form of a unit: Latin words stemmed one by one. */
