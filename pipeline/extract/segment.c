@@ -858,6 +858,9 @@ static void scratch_reserve(vm_seg_scratch *s, size_t n) {
 static size_t decode(const vm_segdict *d, const char *text, size_t len, unsigned flags,
                      vm_seg_scratch *s) {
     scratch_reserve(s, len + 1);
+    int32_t *cp = s->cp;  /* in locals: a store to cls could alias the fields */
+    uint32_t *off = s->off;
+    uint8_t *cls = s->cls;
     size_t n = 0, i = 0, adv;
     int circle = 0;
     int32_t prev = 0;  /* the code point before, for the pair slot */
@@ -870,23 +873,23 @@ static size_t decode(const vm_segdict *d, const char *text, size_t len, unsigned
             if (c < 0) c = 0xFFFD;
         }
         if (flags & VM_SEG_FOLD) c = d->fold.fn(d->fold.ctx, c);
-        s->cp[n] = c;
+        cp[n] = c;
         pair_prefetch(d, prev, c);  /* the walks from n - 1 need it */
         prev = c;
-        s->off[n] = (uint32_t)i;
-        s->cls[n] = (uint8_t)classify(c);
+        off[n] = (uint32_t)i;
+        cls[n] = (uint8_t)classify(c);
         circle |= c == 0x25CB;
         n++;
         i += adv;
     }
-    s->off[n] = (uint32_t)len;
+    off[n] = (uint32_t)len;
     /* "○" (white circle) is a zero inside Chinese numerals: "二○○一". */
     for (size_t k = 0; circle && k < n; k++) {
-        if (s->cp[k] != 0x25CB) continue;
+        if (cp[k] != 0x25CB) continue;
         size_t e = k;
-        while (e < n && s->cp[e] == 0x25CB) e++;
-        if ((k > 0 && cn_numeral(s->cp[k - 1])) || (e < n && cn_numeral(s->cp[e])))
-            for (size_t j = k; j < e; j++) s->cls[j] = C_HAN;
+        while (e < n && cp[e] == 0x25CB) e++;
+        if ((k > 0 && cn_numeral(cp[k - 1])) || (e < n && cn_numeral(cp[e])))
+            for (size_t j = k; j < e; j++) cls[j] = C_HAN;
         k = e;
     }
     return n;
